@@ -22,9 +22,9 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD).setAction(async (args: { solcVersi
 });
 
 // Hardhat tasks live in tasks/*.ts: each file is a thin CLI shell over a library in scripts/lib.
-// They are skipped while typechain types are being generated (the tasks import them).
+// Task files import their libraries lazily (inside the action), so the config loads before typechain exists.
 const tasksDir = path.join(__dirname, "tasks");
-if (fs.existsSync(tasksDir) && fs.existsSync(path.join(__dirname, "typechain-types"))) {
+if (fs.existsSync(tasksDir)) {
   for (const file of fs.readdirSync(tasksDir).sort()) {
     if (file.endsWith(".ts")) require(path.join(tasksDir, file));
   }
