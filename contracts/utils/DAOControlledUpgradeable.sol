@@ -16,8 +16,8 @@ abstract contract DAOControlledUpgradeable is OwnableUpgradeable, UUPSUpgradeabl
     error DAOControlledCannotRenounce();
 
     // solhint-disable-next-line func-name-mixedcase
-    function __DAOControlled_init(address dao) internal onlyInitializing {
-        __Ownable_init(dao);
+    function __DAOControlled_init(address dao_) internal onlyInitializing {
+        __Ownable_init(dao_);
     }
 
     /// @notice The DAO's executor (the timelock).
