@@ -1,0 +1,225 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ethers, type ContractFactory, type Signer } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import ERC1967ProxyArtifact from "@openzeppelin/upgrades-core/artifacts/@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol/ERC1967Proxy.json";
+import {
+  BytomGovernor__factory,
+  Constitution__factory,
+  GovernanceCommittee__factory,
+  GovernanceToken__factory,
+  TimelockController__factory,
+  type BytomGovernor,
+  type Constitution,
+  type GovernanceCommittee,
+  type GovernanceToken,
+  type TimelockController,
+} from "../typechain-types";
+import type { DeployConfig } from "./config";
+
+/** The deployed suite, as typechain instances connected to the deployer. */
+export interface BytomDAO {
+  token: GovernanceToken;
+  constitution: Constitution;
+  committee: GovernanceCommittee;
+  governor: BytomGovernor;
+  timelock: TimelockController;
+  /** Every address by contract name (proxies) and `<Name>Implementation`. */
+  addresses: Record<string, string>;
+}
+
+export interface DeployOptions {
+  log?: (line: string) => void;
+}
+
+/**
+ * Deploys the whole governance suite from a resolved config. Used by `deploy/index.ts` on any network, by the demo
+ * and by the tests (as a fixture).
+ *
+ * The contracts reference each other in a cycle (the timelock's proposer is the governor, the governor's proposer is
+ * the committee, the committee proposes to the governor...). Instead of a temporary admin that wires them and then
+ * renounces, every address is predicted from the deployer's nonce and passed to the initializers, so that each
+ * proxy is deployed and initialised in one transaction (nobody can front-run an initializer) and the deployer never
+ * holds a role. The result is then checked against the prediction and the expected roles ({verifyDeployment}).
+ */
+export async function deployBytomDAO(
+  hre: HardhatRuntimeEnvironment,
+  deployer: Signer,
+  config: DeployConfig,
+  options: DeployOptions = {},
+): Promise<BytomDAO> {
+  const log = options.log ?? (() => undefined);
+  const from = await deployer.getAddress();
+  const start = await deployer.getNonce("pending");
+  // The order of creations below; each is exactly one transaction.
+  const order = [
+    "GovernanceTokenImplementation",
+    "ConstitutionImplementation",
+    "GovernanceCommitteeImplementation",
+    "BytomGovernorImplementation",
+    "TimelockController",
+    "GovernanceToken",
+    "Constitution",
+    "GovernanceCommittee",
+    "BytomGovernor",
+  ] as const;
+  type Name = (typeof order)[number];
+  const predicted = Object.fromEntries(
+    order.map((name, i) => [name, ethers.getCreateAddress({ from, nonce: start + i })]),
+  ) as Record<Name, string>;
+  const addresses: Record<string, string> = {};
+
+  const create = async (name: Name, factory: ContractFactory, args: unknown[]): Promise<string> => {
+    const contract = await factory.deploy(...args);
+    await contract.waitForDeployment();
+    const address = await contract.getAddress();
+    if (address !== predicted[name]) {
+      throw new Error(
+        `${name} landed at ${address}, expected ${predicted[name]}: another transaction from the deployer ` +
+          `interleaved. Redeploy from an account that sends nothing else meanwhile.`,
+      );
+    }
+    addresses[name] = address;
+    log(`  ${name.padEnd(36)} ${address}`);
+    return address;
+  };
+  const proxyFactory = new ethers.ContractFactory(ERC1967ProxyArtifact.abi, ERC1967ProxyArtifact.bytecode, deployer);
+  const proxy = (name: Name, implementation: Name, data: string) =>
+    create(name, proxyFactory, [predicted[implementation], data]);
+
+  // Upgrade safety (storage layout, initializers, no selfdestruct/delegatecall) is checked before anything is sent.
+  const tokenFactory = new GovernanceToken__factory(deployer);
+  const constitutionFactory = new Constitution__factory(deployer);
+  const committeeFactory = new GovernanceCommittee__factory(deployer);
+  const governorFactory = new BytomGovernor__factory(deployer);
+  // The governor's implementation takes the token address as an immutable constructor argument.
+  const governorOptions = { kind: "uups" as const, constructorArgs: [predicted.GovernanceToken] };
+  for (const factory of [tokenFactory, constitutionFactory, committeeFactory]) {
+    await hre.upgrades.validateImplementation(factory, { kind: "uups" });
+  }
+  await hre.upgrades.validateImplementation(governorFactory, governorOptions);
+
+  log("Implementations");
+  await create("GovernanceTokenImplementation", tokenFactory, []);
+  await create("ConstitutionImplementation", constitutionFactory, []);
+  await create("GovernanceCommitteeImplementation", committeeFactory, []);
+  await create("BytomGovernorImplementation", governorFactory, [predicted.GovernanceToken]);
+
+  log("Timelock (treasury and the DAO's only admin key): the governor alone proposes, executes and cancels");
+  await create("TimelockController", new TimelockController__factory(deployer), [
+    config.timelockMinDelay,
+    [predicted.BytomGovernor],
+    [predicted.BytomGovernor],
+    ethers.ZeroAddress,
+  ]);
+
+  log("Proxies (UUPS), each initialised in its creation transaction");
+  const recipients = [...config.distribution.map((d) => d.account), predicted.TimelockController];
+  const amounts = [...config.distribution.map((d) => d.amount), config.treasury];
+  await proxy(
+    "GovernanceToken",
+    "GovernanceTokenImplementation",
+    tokenFactory.interface.encodeFunctionData("initialize", [
+      config.token.name,
+      config.token.symbol,
+      predicted.TimelockController,
+      config.token.cap,
+      recipients,
+      amounts,
+    ]),
+  );
+  await proxy(
+    "Constitution",
+    "ConstitutionImplementation",
+    constitutionFactory.interface.encodeFunctionData("initialize", [
+      predicted.TimelockController,
+      predicted.BytomGovernor,
+      ethers.ZeroAddress,
+      config.parameters,
+      config.constitution.textHash,
+      config.constitution.uri,
+      1n,
+      config.genesisModel.operator,
+    ]),
+  );
+  await proxy(
+    "GovernanceCommittee",
+    "GovernanceCommitteeImplementation",
+    committeeFactory.interface.encodeFunctionData("initialize", [
+      predicted.TimelockController,
+      predicted.Constitution,
+      predicted.GovernanceToken,
+      predicted.BytomGovernor,
+      config.committee,
+    ]),
+  );
+  await proxy(
+    "BytomGovernor",
+    "BytomGovernorImplementation",
+    governorFactory.interface.encodeFunctionData("initialize", [
+      predicted.TimelockController,
+      predicted.Constitution,
+      predicted.GovernanceCommittee,
+    ]),
+  );
+
+  // Let the upgrades plugin track the proxies, so that `upgrades.upgradeProxy` / `prepareUpgrade` validate later
+  // implementations against these storage layouts.
+  await hre.upgrades.forceImport(addresses.GovernanceToken, tokenFactory, { kind: "uups" });
+  await hre.upgrades.forceImport(addresses.Constitution, constitutionFactory, { kind: "uups" });
+  await hre.upgrades.forceImport(addresses.GovernanceCommittee, committeeFactory, { kind: "uups" });
+  await hre.upgrades.forceImport(addresses.BytomGovernor, governorFactory, governorOptions);
+
+  const dao: BytomDAO = {
+    token: GovernanceToken__factory.connect(addresses.GovernanceToken, deployer),
+    constitution: Constitution__factory.connect(addresses.Constitution, deployer),
+    committee: GovernanceCommittee__factory.connect(addresses.GovernanceCommittee, deployer),
+    governor: BytomGovernor__factory.connect(addresses.BytomGovernor, deployer),
+    timelock: TimelockController__factory.connect(addresses.TimelockController, deployer),
+    addresses,
+  };
+  await verifyDeployment(dao, config, from);
+  log("Post-deployment checks passed: every admin right ends at the timelock; the deployer holds no role.");
+  return dao;
+}
+
+/**
+ * Checks a deployment's wiring and roles, throwing on the first mismatch. The deployer (`deployer`) must hold no
+ * role and no upgrade right anywhere.
+ */
+export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, deployer: string): Promise<void> {
+  const { token, constitution, committee, governor, timelock, addresses } = dao;
+  const t = addresses.TimelockController;
+  const g = addresses.BytomGovernor;
+  const checks: [string, boolean][] = [
+    ["token owner is the timelock", (await token.owner()) === t],
+    ["constitution owner is the timelock", (await constitution.owner()) === t],
+    ["committee owner is the timelock", (await committee.owner()) === t],
+    ["governor executes through the timelock", (await governor.timelock()) === t],
+    ["governor votes with the token", (await governor.token()) === addresses.GovernanceToken],
+    ["governor proposals come from the committee", (await governor.committee()) === addresses.GovernanceCommittee],
+    ["governor reads the constitution", (await governor.constitution()) === addresses.Constitution],
+    ["constitution records the governor", (await constitution.governor()) === g],
+    ["committee members as configured", (await committee.members()).every((m, i) => m === config.committee[i])],
+    ["timelock: governor proposes", await timelock.hasRole(await timelock.PROPOSER_ROLE(), g)],
+    ["timelock: governor executes", await timelock.hasRole(await timelock.EXECUTOR_ROLE(), g)],
+    ["timelock: governor cancels", await timelock.hasRole(await timelock.CANCELLER_ROLE(), g)],
+    ["timelock: nobody else executes", !(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), ethers.ZeroAddress))],
+    ["timelock administers itself", await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), t)],
+  ];
+  for (const role of ["DEFAULT_ADMIN_ROLE", "PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"] as const) {
+    checks.push([`deployer has no timelock ${role}`, !(await timelock.hasRole(await timelock[role](), deployer))]);
+  }
+  const failed = checks.filter(([, ok]) => !ok).map(([name]) => name);
+  if (failed.length > 0) throw new Error(`Deployment check failed: ${failed.join("; ")}`);
+}
+
+/** Writes deployments/<network>.json: addresses by name, chain id, block, for scripts and tasks. */
+export function writeDeployment(network: string, chainId: bigint, addresses: Record<string, string>): string {
+  const dir = path.join(__dirname, "..", "deployments");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${network}.json`);
+  const record = { network, chainId: chainId.toString(), deployedAt: new Date().toISOString(), contracts: addresses };
+  fs.writeFileSync(file, JSON.stringify(record, null, 2) + "\n");
+  return file;
+}

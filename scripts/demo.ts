@@ -1,0 +1,196 @@
+/**
+ * `npm run demo`: the whole BytomDAO governance cycle on the in-process Hardhat network, with readable staged output.
+ */
+import hre from "hardhat";
+import fs from "node:fs";
+import path from "node:path";
+import { ethers, type Signer } from "ethers";
+import { readConfigFile, resolveConfig } from "../deploy/config";
+import { deployBytomDAO } from "../deploy/deploy";
+import {
+  Support,
+  action,
+  approveDraft,
+  execute,
+  putToVote,
+  queue,
+  reviseDraft,
+  stateOf,
+  submitDraft,
+  travelPast,
+} from "./lib/governance";
+
+const fmt = (wei: bigint) => Number(ethers.formatUnits(wei, 18)).toLocaleString("en-US") + " BTMG";
+let stageNo = 0;
+const stage = (title: string) =>
+  console.log(`\n== Stage ${++stageNo}: ${title} ${"=".repeat(Math.max(0, 70 - title.length))}`);
+const log = (line: string) => console.log(`  ${line}`);
+
+async function main(): Promise<void> {
+  if (hre.network.name !== "hardhat") throw new Error("The demo travels in time: run it on the in-process network.");
+  const signers = await hre.ethers.getSigners();
+  const config = await resolveConfig(readConfigFile("hardhat"), signers);
+  const [deployer, c1, c2, c3, c4, c5, alice, bob, carol, dave, agent] = signers;
+  const name = new Map<string, string>([
+    [await c1.getAddress(), "committee#1"],
+    [await c2.getAddress(), "committee#2"],
+    [await c3.getAddress(), "committee#3"],
+    [await c4.getAddress(), "committee#4"],
+    [await c5.getAddress(), "committee#5"],
+    [await alice.getAddress(), "alice"],
+    [await bob.getAddress(), "bob"],
+    [await carol.getAddress(), "carol"],
+    [await dave.getAddress(), "dave"],
+    [await agent.getAddress(), "AI agent"],
+  ]);
+  const who = async (s: Signer) => name.get(await s.getAddress()) ?? (await s.getAddress());
+
+  console.log("BytomDAO governance — Create AGI, Decided by AGI");
+  stage("Deploy the suite (UUPS proxies; every admin right ends at the timelock)");
+  const dao = await deployBytomDAO(hre, deployer, config, { log });
+  const { token, constitution, committee, governor, timelock } = dao;
+  const v1 = await constitution.getVersion(1);
+  log(
+    `Constitution v1 in force: text hash ${v1.textHash.slice(0, 18)}…, model #${v1.modelId}, agent ${await who(agent)}`,
+  );
+
+  stage("Distribute and delegate voting power");
+  for (const s of [c1, c2, c3, c4, c5, alice, bob, carol])
+    await (await token.connect(s).delegate(await s.getAddress())).wait();
+  await (await token.connect(dave).delegate(await constitution.activeAgent())).wait();
+  for (const s of [c1, c2, c3, c4, c5, alice, bob, carol, dave]) {
+    log(`${(await who(s)).padEnd(12)} holds ${fmt(await token.balanceOf(await s.getAddress()))}`);
+  }
+  log(
+    `dave delegates his votes to the DAO's AI agent: the agent now has ${fmt(await token.getVotes(await agent.getAddress()))}`,
+  );
+  log(`treasury (timelock) holds ${fmt(await token.balanceOf(await timelock.getAddress()))} and never votes`);
+
+  stage("Proposal: alice drafts an amendment (constitution v2: the AI delegate article)");
+  const v2Path = path.join(__dirname, "..", "constitution", "v2.md");
+  const v2Text = fs.readFileSync(v2Path, "utf8");
+  const constitutionAddress = await constitution.getAddress();
+  const firstDraft = action(
+    constitutionAddress,
+    constitution.interface.encodeFunctionData("ratifyAmendment", [
+      ethers.id(v2Text.replace(/Article 5[\s\S]*/, "Article 5 — The AI delegate (draft)")),
+      "ipfs://bytomdao/constitution/v2-draft.md",
+    ]),
+    "Amend the constitution: add Article 5, the AI delegate",
+  );
+  const draftId = await submitDraft(committee, alice, firstDraft);
+  log(
+    `draft #${draftId} submitted by alice (content anchored: ${(await committee.getDraft(draftId)).contentHash.slice(0, 18)}…)`,
+  );
+
+  stage("Discussion & revision");
+  await (
+    await committee
+      .connect(bob)
+      .comment(draftId, ethers.id("Require published reasoning for every AI vote."), "ipfs://bytomdao/comments/1")
+  ).wait();
+  log("bob comments: require published reasoning for every AI vote");
+  await (
+    await committee
+      .connect(c2)
+      .comment(draftId, ethers.id("Activation only after committee evaluation."), "ipfs://bytomdao/comments/2")
+  ).wait();
+  log("committee#2 comments: the agent must only change after evaluation");
+  await travelPast((await committee.discussionEndsAt(draftId)) - 3600n);
+  const finalDraft = action(
+    constitutionAddress,
+    constitution.interface.encodeFunctionData("ratifyAmendment", [
+      ethers.id(v2Text),
+      "ipfs://bytomdao/constitution/v2.md",
+    ]),
+    "Amend the constitution: add Article 5, the AI delegate (published reasoning, evaluated activation)",
+  );
+  const revision = await reviseDraft(
+    committee,
+    alice,
+    draftId,
+    finalDraft,
+    "Incorporates bob's and committee#2's comments",
+  );
+  log(`alice revises the draft an hour before review would open: revision ${revision}; the discussion clock restarts`);
+  try {
+    await committee.connect(c1).approveDraft.staticCall(draftId, revision);
+  } catch (e) {
+    const parsed = committee.interface.parseError((e as { data?: string }).data ?? "0x");
+    log(
+      `committee#1 tries to approve now → reverted ${parsed?.name}(ends at ${new Date(Number(parsed?.args[1]) * 1000).toISOString()})`,
+    );
+  }
+
+  stage("Review: 3 of 5 committee members approve; the draft goes to the token vote");
+  await travelPast(await committee.discussionEndsAt(draftId));
+  await approveDraft(committee, [c1, c2, c3], draftId);
+  log(`approvals: ${await committee.approvalCount(draftId)} of 5 (review quorum ${await constitution.reviewQuorum()})`);
+  const proposalId = await putToVote(committee, alice, draftId, finalDraft);
+  log(
+    `governor proposal #${proposalId}: ${await stateOf(governor, proposalId)}, snapshot at ${new Date(Number(await governor.proposalSnapshot(proposalId)) * 1000).toISOString()}`,
+  );
+
+  stage("Voting (token-weighted, snapshot at voting start, >80% of for+against needed)");
+  await travelPast(await governor.proposalSnapshot(proposalId));
+  const votes: [Signer, number, string][] = [
+    [alice, Support.For, "for"],
+    [bob, Support.For, "for"],
+    [carol, Support.For, "for"],
+    [agent, Support.For, "for (with dave's delegated votes)"],
+    [c4, Support.Against, "against"],
+  ];
+  for (const [voter, support, label] of votes) {
+    await (await governor.connect(voter).castVote(proposalId, support)).wait();
+    log(`${(await who(voter)).padEnd(12)} votes ${label}`);
+  }
+  await (
+    await governor.connect(dave).castOverrideVote(proposalId, Support.Abstain, "I prefer to abstain on this one")
+  ).wait();
+  log("dave overrides the AI agent's vote with his own: abstain (his 100,000,000 leave the agent's 'for')");
+  const [against, forVotes, abstain] = await governor.proposalVotes(proposalId);
+  const pct = (n: bigint, d: bigint) => (d === 0n ? "0.00" : (Number((n * 10000n) / d) / 100).toFixed(2));
+  log(
+    `tally: for ${fmt(forVotes)} · against ${fmt(against)} · abstain ${fmt(abstain)} → ${pct(forVotes, forVotes + against)}% for`,
+  );
+  await travelPast(await governor.proposalDeadline(proposalId));
+  log(`result: ${await stateOf(governor, proposalId)} (quorum ${fmt(await governor.proposalQuorum(proposalId))})`);
+
+  stage("Updating: queue in the timelock, execute after the delay");
+  await (await queue(governor, bob, proposalId)).wait();
+  log(`queued; executable after ${new Date(Number(await governor.proposalEta(proposalId)) * 1000).toISOString()}`);
+  await travelPast(await governor.proposalEta(proposalId));
+  await (await execute(governor, bob, proposalId)).wait();
+  const v2 = await constitution.getVersion(2);
+  log(
+    `executed: constitution v2 ratified (status ${["None", "Ratified", "InForce", "Superseded", "Withdrawn"][Number(v2.status)]}, enacted by proposal #${v2.proposalId})`,
+  );
+  log(
+    `v1 stays in force until v2's model is trained, anchored and evaluated: current version ${await constitution.currentVersion()}`,
+  );
+
+  stage("A second proposal with exactly 80% support is defeated");
+  const grant = action(
+    await token.getAddress(),
+    token.interface.encodeFunctionData("transfer", [await carol.getAddress(), ethers.parseUnits("5000000", 18)]),
+    "Treasury grant: 5,000,000 BTMG to carol's agent-building team",
+  );
+  const grantDraft = await submitDraft(committee, carol, grant);
+  await travelPast(await committee.discussionEndsAt(grantDraft));
+  await approveDraft(committee, [c1, c2, c3], grantDraft);
+  const grantId = await putToVote(committee, carol, grantDraft, grant);
+  await travelPast(await governor.proposalSnapshot(grantId));
+  for (const s of [c1, c2, c3, c4]) await (await governor.connect(s).castVote(grantId, Support.For)).wait();
+  await (await governor.connect(c5).castVote(grantId, Support.Against)).wait();
+  const [gAgainst, gFor] = await governor.proposalVotes(grantId);
+  log(`for ${fmt(gFor)} · against ${fmt(gAgainst)} → ${pct(gFor, gFor + gAgainst)}% for`);
+  await travelPast(await governor.proposalDeadline(grantId));
+  log(`result: ${await stateOf(governor, grantId)} — the constitution requires strictly more than 80%`);
+
+  console.log("\nDemo complete.");
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
