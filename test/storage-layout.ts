@@ -1,0 +1,51 @@
+import { expect } from "chai";
+import { ethers } from "ethers";
+import hre from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { deployFixture } from "./fixtures/deploy";
+
+/** ERC-7201: keccak256(abi.encode(uint256(keccak256(id)) - 1)) & ~bytes32(uint256(0xff)). */
+function erc7201(id: string): bigint {
+  const inner = BigInt(ethers.keccak256(ethers.toUtf8Bytes(id))) - 1n;
+  return BigInt(ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint256"], [inner]))) & ~0xffn;
+}
+
+async function word(address: string, slot: bigint): Promise<bigint> {
+  return BigInt(await hre.ethers.provider.getStorage(address, slot));
+}
+
+describe("ERC-7201 namespaced storage", () => {
+  it("GovernanceToken keeps its cap at the first slot of erc7201:bytomdao.storage.GovernanceToken", async () => {
+    const f = await loadFixture(deployFixture);
+    expect(await word(await f.token.getAddress(), erc7201("bytomdao.storage.GovernanceToken"))).to.equal(
+      f.config.token.cap,
+    );
+  });
+
+  it("Constitution keeps currentVersion at the first slot of erc7201:bytomdao.storage.Constitution", async () => {
+    const f = await loadFixture(deployFixture);
+    expect(await word(await f.constitution.getAddress(), erc7201("bytomdao.storage.Constitution"))).to.equal(1n);
+  });
+
+  it("GovernanceCommittee keeps seat 0 at the first slot of erc7201:bytomdao.storage.GovernanceCommittee", async () => {
+    const f = await loadFixture(deployFixture);
+    const value = await word(await f.committee.getAddress(), erc7201("bytomdao.storage.GovernanceCommittee"));
+    expect(ethers.getAddress(ethers.toBeHex(value, 20))).to.equal(f.config.committee[0]);
+  });
+
+  it("BytomGovernor keeps the constitution at the first slot of erc7201:bytomdao.storage.BytomGovernor", async () => {
+    const f = await loadFixture(deployFixture);
+    const value = await word(await f.governor.getAddress(), erc7201("bytomdao.storage.BytomGovernor"));
+    expect(ethers.getAddress(ethers.toBeHex(value, 20))).to.equal(await f.constitution.getAddress());
+  });
+
+  it("the counting module's location is erc7201:bytomdao.storage.GovernorSupermajorityCounting", async () => {
+    const source = await hre.artifacts.getBuildInfo(
+      "contracts/governance/extensions/GovernorSupermajorityCountingUpgradeable.sol:GovernorSupermajorityCountingUpgradeable",
+    );
+    const text =
+      source!.input.sources["contracts/governance/extensions/GovernorSupermajorityCountingUpgradeable.sol"].content;
+    const constant = /COUNTING_STORAGE = (0x[0-9a-f]{64})/.exec(text)![1];
+    expect(BigInt(constant)).to.equal(erc7201("bytomdao.storage.GovernorSupermajorityCounting"));
+  });
+});
