@@ -81,18 +81,19 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
 
     /**
      * @notice The stored state of a training run: the commitment plus what its rules need.
-     * @dev Slot 1 (trainer, lastStep, status, passes, fails) and slot 2 (checkpointHead) are the only slots a
-     * checkpoint touches. `weightsRoot` and `operator` are set once, when the run completes: activation needs them.
+     * @dev While the run is training, `lastStep` and `checkpointHead` live in the run's checkpoint cursor (see
+     * {checkpointCursor}); {getRun} reads them from there. They are copied here when the run completes.
+     * `operator` and `weightsRoot` are set once, on completion: activation and {verifyWeights} need them.
      */
     struct Run {
         bytes32 commitment; // keccak256(abi.encode(TrainingRun))
         address trainer;
-        uint64 lastStep;
+        uint64 version;
         RunStatus status;
         uint8 passes;
         uint8 fails;
-        bytes32 checkpointHead; // keccak256(abi.encode(previousHead, step, checkpointHash)), from bytes32(0)
-        uint64 version;
+        bytes24 checkpointHead;
+        uint64 lastStep;
         address operator;
         bytes32 weightsRoot;
     }
@@ -119,6 +120,9 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
         mapping(uint256 runId => Run) runs;
         mapping(uint256 runId => mapping(address evaluator => bytes32 commitment)) evaluations;
         mapping(uint256 modelId => Model) models;
+        // keccak256(abi.encode(runId, trainer)) => bytes24 checkpoint head | uint64 last step.
+        // Non-zero exactly while the run is Training: one slot is the whole checkpoint rule (trainer, status, step).
+        mapping(bytes32 key => bytes32 cursor) cursors;
     }
 
     // ------------------------------------------------------------------ constants
@@ -180,7 +184,7 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
         TrainingRun run
     );
     /// @notice The trainer anchored a checkpoint; `head` is the new rolling hash of the run's checkpoints.
-    event CheckpointAnchored(uint256 indexed runId, uint64 step, bytes32 checkpointHash, bytes32 head);
+    event CheckpointAnchored(uint256 indexed runId, uint64 step, bytes32 checkpointHash, bytes24 head);
     /// @notice The trainer submitted the final weights, metrics and model operator: the run awaits evaluation.
     event TrainingRunCompleted(
         uint256 indexed runId,
@@ -188,7 +192,7 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
         bytes32 weightsRoot,
         bytes32 metricsHash,
         uint64 lastStep,
-        bytes32 checkpointHead,
+        bytes24 checkpointHead,
         string uri
     );
     /// @notice An evaluator recorded its assessment of a run.
@@ -464,19 +468,22 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
     /**
      * @notice Anchors a training checkpoint so the course of training is public and tamper-evident while it runs.
      * Caller: the run's trainer, while the run is training. Steps strictly increase (the first is ≥ 1).
-     * @dev Stores only the last step and the rolling head `keccak256(abi.encode(head, step, checkpointHash))`;
-     * the checkpoint itself is in {CheckpointAnchored}.
+     * @dev Gas is the point here (a run anchors many checkpoints): the happy path reads and writes one slot, the
+     * cursor keyed by `(runId, msg.sender)`, which is non-zero only for the trainer of a training run. It packs the
+     * last step (uint64) and the rolling head `bytes24(keccak256(abi.encode(head, step, checkpointHash)))`,
+     * starting from `bytes24(commitment)`; 192 bits keep the chain collision-resistant (2^96). The checkpoint
+     * itself is in {CheckpointAnchored}. The trainer's suspension is checked at record and completion, not here.
      */
     function anchorCheckpoint(uint256 runId, uint64 step, bytes32 checkpointHash) external {
-        Run storage run = _s().runs[runId];
-        if (msg.sender != run.trainer) revert ModelRegistryNotRunTrainer(runId, msg.sender);
-        if (run.status != RunStatus.Training) revert ModelRegistryRunNotTraining(runId, run.status);
-        uint64 last = run.lastStep;
+        ModelRegistryStorage storage $ = _s();
+        bytes32 key = _cursorKey(runId, msg.sender);
+        bytes32 cursor = $.cursors[key];
+        if (cursor == bytes32(0)) _revertNotTraining($, runId);
+        uint64 last = uint64(uint256(cursor));
         if (step <= last) revert ModelRegistryStepNotIncreasing(runId, step, last);
         if (checkpointHash == bytes32(0)) revert ModelRegistryEmptyCheckpointHash();
-        bytes32 head = keccak256(abi.encode(run.checkpointHead, step, checkpointHash));
-        run.lastStep = step;
-        run.checkpointHead = head;
+        bytes24 head = bytes24(keccak256(abi.encode(bytes24(cursor), step, checkpointHash)));
+        $.cursors[key] = bytes32(head) | bytes32(uint256(step));
         emit CheckpointAnchored(runId, step, checkpointHash, head);
     }
 
@@ -501,14 +508,20 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
         if (msg.sender != run.trainer) revert ModelRegistryNotRunTrainer(runId, msg.sender);
         if (run.status != RunStatus.Training) revert ModelRegistryRunNotTraining(runId, run.status);
         _checkActiveBuilder($, msg.sender, ROLE_TRAINER);
-        if (run.lastStep == 0) revert ModelRegistryNoCheckpoints(runId);
+        bytes32 key = _cursorKey(runId, msg.sender);
+        bytes32 cursor = $.cursors[key];
+        uint64 lastStep = uint64(uint256(cursor));
+        if (lastStep == 0) revert ModelRegistryNoCheckpoints(runId);
         if (weightsRoot == bytes32(0)) revert ModelRegistryEmptyWeightsRoot();
         if (metricsHash == bytes32(0)) revert ModelRegistryEmptyMetricsHash();
         if (operator == address(0)) revert ModelRegistryZeroOperator();
+        delete $.cursors[key];
+        run.checkpointHead = bytes24(cursor);
+        run.lastStep = lastStep;
         run.weightsRoot = weightsRoot;
         run.operator = operator;
         run.status = RunStatus.Evaluating;
-        emit TrainingRunCompleted(runId, operator, weightsRoot, metricsHash, run.lastStep, run.checkpointHead, uri);
+        emit TrainingRunCompleted(runId, operator, weightsRoot, metricsHash, lastStep, bytes24(cursor), uri);
     }
 
     /**
@@ -561,6 +574,7 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
         if (status != RunStatus.Training && status != RunStatus.Evaluating && status != RunStatus.Passed) {
             revert ModelRegistryRunNotRejectable(runId, status);
         }
+        if (status == RunStatus.Training) delete _s().cursors[_cursorKey(runId, run.trainer)];
         run.status = RunStatus.Failed;
         emit TrainingRunRejected(runId, reasonHash);
     }
@@ -669,8 +683,24 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
     }
 
     /// @notice The stored state of a run (its full record is in {TrainingRunRecorded}).
-    function getRun(uint256 runId) external view returns (Run memory) {
-        return _s().runs[runId];
+    function getRun(uint256 runId) external view returns (Run memory run) {
+        ModelRegistryStorage storage $ = _s();
+        run = $.runs[runId];
+        if (run.status == RunStatus.Training) {
+            bytes32 cursor = $.cursors[_cursorKey(runId, run.trainer)];
+            run.checkpointHead = bytes24(cursor);
+            run.lastStep = uint64(uint256(cursor));
+        }
+    }
+
+    /**
+     * @notice A training run's checkpoint cursor: last anchored step and rolling head (zero unless training).
+     * The head starts at `bytes24(commitment)` and is `bytes24(keccak256(abi.encode(head, step, checkpointHash)))`.
+     */
+    function checkpointCursor(uint256 runId) external view returns (uint64 lastStep, bytes24 head) {
+        ModelRegistryStorage storage $ = _s();
+        bytes32 cursor = $.cursors[_cursorKey(runId, $.runs[runId].trainer)];
+        return (uint64(uint256(cursor)), bytes24(cursor));
     }
 
     /// @notice The status of a run.
@@ -761,6 +791,7 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
         stored.trainer = run.trainer;
         stored.status = RunStatus.Training;
         stored.version = uint64(run.version);
+        $.cursors[_cursorKey(runId, run.trainer)] = bytes32(bytes24(commitment));
         unchecked {
             ++$.requests[run.version].runs;
         }
@@ -800,8 +831,23 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
         }
     }
 
+    function _cursorKey(uint256 runId, address trainer) private pure returns (bytes32 key) {
+        assembly ("memory-safe") {
+            mstore(0x00, runId)
+            mstore(0x20, trainer)
+            key := keccak256(0x00, 0x40)
+        }
+    }
+
+    /// @dev Slow path of a refused checkpoint: tells which rule failed.
+    function _revertNotTraining(ModelRegistryStorage storage $, uint256 runId) private view {
+        Run storage run = $.runs[runId];
+        if (msg.sender != run.trainer) revert ModelRegistryNotRunTrainer(runId, msg.sender);
+        revert ModelRegistryRunNotTraining(runId, run.status);
+    }
+
     function _s() private pure returns (ModelRegistryStorage storage $) {
-        assembly {
+        assembly ("memory-safe") {
             $.slot := STORAGE_LOCATION
         }
     }
