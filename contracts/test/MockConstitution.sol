@@ -64,6 +64,11 @@ contract MockConstitution is IConstitution {
         IModelRegistry(modelRegistry).closeTrainingRequest(version);
     }
 
+    /// @notice Forces a version's status, to test the registry's staleness check.
+    function setStatus(uint256 version, VersionStatus status) external {
+        _versions[version].status = status;
+    }
+
     /// @notice Raw hook calls, to test the registry's refusals.
     function rawOpen(uint256 version, bytes32 specHash, string calldata uri) external returns (uint256) {
         return IModelRegistry(modelRegistry).openTrainingRequest(version, specHash, uri);

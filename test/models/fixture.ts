@@ -1,0 +1,177 @@
+import { ethers, upgrades } from "hardhat";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { MockCommittee, MockConstitution, ModelRegistry } from "../../typechain-types";
+
+export const ROLE_TRAINER = 1;
+export const ROLE_DATA = 2;
+export const ROLE_COMPUTE = 4;
+export const ROLE_AGENT = 8;
+
+/** ModelRegistry.RunStatus */
+export const RunStatus = { None: 0n, Training: 1n, Evaluating: 2n, Passed: 3n, Failed: 4n, Activated: 5n } as const;
+/** ModelRegistry.RequestStatus */
+export const RequestStatus = { None: 0n, Open: 1n, Closed: 2n, Fulfilled: 3n } as const;
+/** IConstitution.VersionStatus */
+export const VersionStatus = { None: 0n, Ratified: 1n, InForce: 2n, Superseded: 3n, Withdrawn: 4n } as const;
+
+export const GENESIS_ROOT = ethers.id("genesis weights manifest root");
+export const GENESIS_URI = "ipfs://genesis-model-manifest";
+
+export const RUN_RECORD_TYPE =
+  "tuple(uint256 version, address trainer, bytes32 datasetRoot, bytes32 configHash, bytes32 codeHash, " +
+  "address[] dataProviders, address[] computeProviders, string uri)";
+
+export interface RunRecord {
+  version: bigint;
+  trainer: string;
+  datasetRoot: string;
+  configHash: string;
+  codeHash: string;
+  dataProviders: string[];
+  computeProviders: string[];
+  uri: string;
+}
+
+export function runCommitment(r: RunRecord): string {
+  return ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode([RUN_RECORD_TYPE], [r]));
+}
+
+export function sortAddresses(addresses: string[]): string[] {
+  return [...addresses].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+}
+
+/** The next checkpoint head, as the contract computes it. */
+export function nextHead(head: string, step: bigint, checkpointHash: string): string {
+  const h = ethers.keccak256(
+    ethers.AbiCoder.defaultAbiCoder().encode(["bytes24", "uint64", "bytes32"], [head, step, checkpointHash]),
+  );
+  return ethers.dataSlice(h, 0, 24);
+}
+
+export interface Fixture {
+  registry: ModelRegistry;
+  constitution: MockConstitution;
+  committee: MockCommittee;
+  dao: HardhatEthersSigner;
+  trainer: HardhatEthersSigner;
+  data1: HardhatEthersSigner;
+  data2: HardhatEthersSigner;
+  compute: HardhatEthersSigner;
+  members: HardhatEthersSigner[];
+  outsider: HardhatEthersSigner;
+  operator: HardhatEthersSigner;
+  genesisOperator: HardhatEthersSigner;
+  auditor: HardhatEthersSigner;
+  trainer2: HardhatEthersSigner;
+}
+
+/** Registry behind a UUPS proxy, wired to a mock constitution (v1 in force) and a mock committee of 5. */
+export async function deployRegistry(): Promise<Fixture> {
+  const s = await ethers.getSigners();
+  const [
+    dao,
+    trainer,
+    data1,
+    data2,
+    compute,
+    m1,
+    m2,
+    m3,
+    m4,
+    m5,
+    outsider,
+    operator,
+    genesisOperator,
+    auditor,
+    trainer2,
+  ] = s;
+  const members = [m1, m2, m3, m4, m5];
+  const constitution = (await (
+    await ethers.getContractFactory("MockConstitution")
+  ).deploy(genesisOperator.address)) as unknown as MockConstitution;
+  const committee = (await (
+    await ethers.getContractFactory("MockCommittee")
+  ).deploy([m1.address, m2.address, m3.address, m4.address, m5.address])) as unknown as MockCommittee;
+  const registry = (await upgrades.deployProxy(
+    await ethers.getContractFactory("ModelRegistry"),
+    [
+      dao.address,
+      await constitution.getAddress(),
+      await committee.getAddress(),
+      GENESIS_ROOT,
+      genesisOperator.address,
+      GENESIS_URI,
+    ],
+    { kind: "uups" },
+  )) as unknown as ModelRegistry;
+  await constitution.setModelRegistry(await registry.getAddress());
+  return {
+    registry,
+    constitution,
+    committee,
+    dao,
+    trainer,
+    data1,
+    data2,
+    compute,
+    members,
+    outsider,
+    operator,
+    genesisOperator,
+    auditor,
+    trainer2,
+  };
+}
+
+/** Plus: builders registered, version 2 ratified (request open). */
+export async function deployWithBuilders(): Promise<Fixture> {
+  const f = await deployRegistry();
+  await f.registry.connect(f.trainer).registerBuilder(ROLE_TRAINER, "ipfs://trainer");
+  await f.registry.connect(f.trainer2).registerBuilder(ROLE_TRAINER | ROLE_AGENT, "ipfs://trainer2");
+  await f.registry.connect(f.data1).registerBuilder(ROLE_DATA, "ipfs://data1");
+  await f.registry.connect(f.data2).registerBuilder(ROLE_DATA | ROLE_COMPUTE, "ipfs://data2");
+  await f.registry.connect(f.compute).registerBuilder(ROLE_COMPUTE, "ipfs://compute");
+  await f.constitution.ratify(ethers.id("constitution v2 text"), "ipfs://constitution-v2");
+  return f;
+}
+
+export function defaultRecord(f: Fixture, overrides: Partial<RunRecord> = {}): RunRecord {
+  return {
+    version: 2n,
+    trainer: f.trainer.address,
+    datasetRoot: ethers.id("dataset root"),
+    configHash: ethers.id("config"),
+    codeHash: ethers.id("code"),
+    dataProviders: sortAddresses([f.data1.address, f.data2.address]),
+    computeProviders: [f.compute.address],
+    uri: "ipfs://run-1",
+    ...overrides,
+  };
+}
+
+export async function record(f: Fixture, r: RunRecord, signer = f.trainer) {
+  return f.registry
+    .connect(signer)
+    .recordTrainingRun(r.version, r.datasetRoot, r.configHash, r.codeHash, r.dataProviders, r.computeProviders, r.uri);
+}
+
+/** Records a run, anchors 2 checkpoints and completes it; returns the run id. */
+export async function completedRun(f: Fixture, r: RunRecord = defaultRecord(f), signer = f.trainer): Promise<bigint> {
+  await record(f, r, signer);
+  const runId = await f.registry.runCount();
+  await f.registry.connect(signer).anchorCheckpoint(runId, 100n, ethers.id("ckpt-100"));
+  await f.registry.connect(signer).anchorCheckpoint(runId, 200n, ethers.id("ckpt-200"));
+  await f.registry
+    .connect(signer)
+    .completeTrainingRun(runId, ethers.id("weights root"), ethers.id("metrics"), f.operator.address, "ipfs://w");
+  return runId;
+}
+
+/** A completed run passed by 3 committee members. */
+export async function passedRun(f: Fixture, r: RunRecord = defaultRecord(f), signer = f.trainer): Promise<bigint> {
+  const runId = await completedRun(f, r, signer);
+  for (const m of f.members.slice(0, 3)) {
+    await f.registry.connect(m).evaluateRun(runId, true, 9000, ethers.id(`report ${m.address}`));
+  }
+  return runId;
+}
