@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers, upgrades } from "hardhat";
+import hre, { ethers, upgrades } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
@@ -532,7 +532,10 @@ describe("ModelRegistry", function () {
         const tx = await f.registry.connect(f.trainer).anchorCheckpoint(1, step, ethers.id(`c${step}`));
         gas = (await tx.wait())!.gasUsed;
       }
-      expect(gas).to.be.lessThanOrEqual(35_000n);
+      // solidity-coverage instruments the bytecode (and lifts gas); the budget holds for the production build
+      const underCoverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+      expect(gas).to.be.lessThanOrEqual(underCoverage ? 1_000_000n : 35_000n);
+      expect((await f.registry.checkpointCursor(1))[0]).to.equal(3n);
     });
 
     it("refuses non-increasing steps, empty hashes, other callers and finished runs", async function () {
