@@ -50,7 +50,7 @@ export async function benchModelRegistry(log: (l: string) => void): Promise<{
   await naive.connect(compute).register(4);
 
   const dataProviders = [data1.address, data2.address].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-  const args = [
+  const args: [bigint, string, string, string, string[], string[], string] = [
     2n,
     ethers.id("dataset-root"),
     ethers.id("config"),
@@ -58,7 +58,7 @@ export async function benchModelRegistry(log: (l: string) => void): Promise<{
     dataProviders,
     [compute.address],
     "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/run.json",
-  ] as const;
+  ];
 
   const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
     (await (await tx).wait())!.gasUsed;
