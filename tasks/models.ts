@@ -19,15 +19,35 @@ import { task, types } from "hardhat/config";
 
 type Hre = Parameters<Parameters<ReturnType<typeof task>["setAction"]>[0]>[1];
 
-/** Runs a task body and turns plain errors into a one-line Hardhat error (no stack trace for user mistakes). */
+/** What to do next when the registry refuses a transaction (by custom error name). */
+const HINTS: Record<string, string> = {
+  ModelRegistryBuilderNotRegistered: "register first: npx hardhat builder:register --roles <roles> --uri <uri>",
+  ModelRegistryMissingRole: "add the role: npx hardhat builder:register --roles trainer,data,... (updates the profile)",
+  ModelRegistryBuilderSuspended: "the DAO suspended this builder; only a DAO vote (restoreBuilder) lifts it",
+  ModelRegistryRequestNotOpen: "that version has no open training request (never ratified, withdrawn or fulfilled)",
+  ModelRegistryStaleVersion: "a newer amendment was ratified: train for the constitution's latest version",
+  ModelRegistryStepNotIncreasing: "use a step above the last anchored one (ModelRegistry.checkpointCursor)",
+  ModelRegistryNotRunTrainer: "sign with the run's trainer (--from <index|address>)",
+  ModelRegistryNoCheckpoints: "anchor at least one checkpoint first: npx hardhat model:checkpoint",
+  ModelRegistryNotEvaluator: "only committee members or DAO-appointed evaluators may evaluate (--from)",
+  ModelRegistryAlreadyEvaluated: "each evaluator assesses a run once",
+  ModelRegistryQuorumNotReached: "wait for more passing evaluations (model:evaluate)",
+  ModelRegistryRunNotEvaluating: "the run is not awaiting evaluation: complete it first, or it already passed/failed",
+  ModelRegistryUnknownRun: "no such run on this network: check --run and --network",
+  ModelRegistryUnknownModel: "no such model on this network: check --model and --network",
+};
+
+/** Runs a task body and turns plain errors into a one-line Hardhat error, with a hint for registry refusals. */
 async function guarded<T>(body: () => Promise<T>): Promise<T> {
   try {
     return await body();
   } catch (e) {
     const { HardhatPluginError } = await import("hardhat/plugins");
     if (e instanceof HardhatPluginError) throw e;
-    const message = (e as { shortMessage?: string; message?: string }).shortMessage ?? (e as Error).message;
-    throw new HardhatPluginError("models", message, e as Error);
+    let message = ((e as { shortMessage?: string }).shortMessage ?? (e as Error).message).replace(/^Error: /, "");
+    const name = /(ModelRegistry[A-Za-z]+)/.exec(message)?.[1];
+    if (name && HINTS[name]) message += `\n→ ${HINTS[name]}`;
+    throw new HardhatPluginError("models", message);
   }
 }
 
