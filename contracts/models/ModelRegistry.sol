@@ -214,48 +214,91 @@ contract ModelRegistry is DAOControlledUpgradeable, IModelRegistry {
 
     // ------------------------------------------------------------------ errors
 
+    /// @notice The DAO (owner) address is zero.
     error ModelRegistryZeroDAO();
+    /// @notice The Constitution address is zero.
     error ModelRegistryZeroConstitution();
+    /// @notice The committee address is zero.
     error ModelRegistryZeroCommittee();
+    /// @notice A model operator address is zero.
     error ModelRegistryZeroOperator();
+    /// @notice The evaluator to appoint is the zero address.
     error ModelRegistryZeroEvaluator();
+    /// @notice A weights manifest root is zero.
     error ModelRegistryEmptyWeightsRoot();
+    /// @notice A training request's spec (amendment text) hash is zero.
     error ModelRegistryEmptySpecHash();
+    /// @notice A run's dataset Merkle root is zero.
     error ModelRegistryEmptyDatasetRoot();
+    /// @notice A run's training config hash is zero.
     error ModelRegistryEmptyConfigHash();
+    /// @notice A run's training code hash is zero.
     error ModelRegistryEmptyCodeHash();
+    /// @notice A checkpoint hash is zero.
     error ModelRegistryEmptyCheckpointHash();
+    /// @notice A run's metrics hash is zero.
     error ModelRegistryEmptyMetricsHash();
+    /// @notice An evaluation report hash is zero.
     error ModelRegistryEmptyReportHash();
+    /// @notice Only the Constitution may open or close training requests.
     error ModelRegistryNotConstitution(address caller);
+    /// @notice Version 0 or a version beyond uint64.
     error ModelRegistryInvalidVersion(uint256 version);
+    /// @notice The version already has a training request (one per version, ever).
     error ModelRegistryRequestExists(uint256 version);
+    /// @notice The version's training request is missing, closed or fulfilled.
     error ModelRegistryRequestNotOpen(uint256 version, RequestStatus status);
+    /// @notice The version is not the constitution's latest version, or no longer Ratified.
     error ModelRegistryStaleVersion(uint256 version, uint256 latestVersion);
+    /// @notice A role set is empty or has unknown bits.
     error ModelRegistryInvalidRoles(uint8 roles);
+    /// @notice The caller is already registered (use updateBuilder).
     error ModelRegistryBuilderAlreadyRegistered(address builder);
+    /// @notice The account is not a registered builder.
     error ModelRegistryBuilderNotRegistered(address builder);
+    /// @notice The builder is suspended by the DAO.
     error ModelRegistryBuilderSuspended(address builder);
+    /// @notice The builder to restore is not suspended.
     error ModelRegistryBuilderNotSuspended(address builder);
+    /// @notice The builder lacks the role this action needs.
     error ModelRegistryMissingRole(address builder, uint8 role);
+    /// @notice More than MAX_PROVIDERS providers in one list.
     error ModelRegistryTooManyProviders(uint256 count, uint256 max);
+    /// @notice A provider list is not strictly ascending (unsorted, duplicate or zero) at `index`.
     error ModelRegistryProvidersNotSorted(uint256 index);
+    /// @notice No run has this id.
     error ModelRegistryUnknownRun(uint256 runId);
+    /// @notice Only the run's trainer may anchor checkpoints or complete it.
     error ModelRegistryNotRunTrainer(uint256 runId, address caller);
+    /// @notice The run is no longer training.
     error ModelRegistryRunNotTraining(uint256 runId, RunStatus status);
+    /// @notice A checkpoint step must be above the last anchored step.
     error ModelRegistryStepNotIncreasing(uint256 runId, uint64 step, uint64 lastStep);
+    /// @notice A run must anchor at least one checkpoint before it completes.
     error ModelRegistryNoCheckpoints(uint256 runId);
+    /// @notice Only committee members and DAO-appointed evaluators may evaluate.
     error ModelRegistryNotEvaluator(address caller);
+    /// @notice The account is already an appointed evaluator.
     error ModelRegistryEvaluatorAlreadyAppointed(address evaluator);
+    /// @notice The account is not an appointed evaluator.
     error ModelRegistryEvaluatorNotAppointed(address evaluator);
+    /// @notice The run is not awaiting evaluation.
     error ModelRegistryRunNotEvaluating(uint256 runId, RunStatus status);
+    /// @notice The evaluator already assessed this run.
     error ModelRegistryAlreadyEvaluated(uint256 runId, address evaluator);
+    /// @notice A score above MAX_SCORE.
     error ModelRegistryInvalidScore(uint16 score);
+    /// @notice The run's passes have not reached the review quorum.
     error ModelRegistryQuorumNotReached(uint256 runId, uint256 passes, uint256 quorum);
+    /// @notice The run failed its evaluation or was rejected by the DAO.
     error ModelRegistryRunFailed(uint256 runId);
+    /// @notice The run cannot be activated in its current status.
     error ModelRegistryRunNotPassed(uint256 runId, RunStatus status);
+    /// @notice The run is unknown, failed or already activated.
     error ModelRegistryRunNotRejectable(uint256 runId, RunStatus status);
+    /// @notice No model has this id.
     error ModelRegistryUnknownModel(uint256 modelId);
+    /// @notice The run record given is not the one anchored for the run.
     error ModelRegistryRunRecordMismatch(uint256 runId);
 
     // ------------------------------------------------------------------ modifiers
