@@ -3,31 +3,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ethers, upgrades } from "hardhat";
-import type { IConstitution, MockConstitution, ModelRegistry } from "../typechain-types";
+import { ethers } from "hardhat";
+import type { IConstitution } from "../typechain-types";
+import { deployRegistryOnMocks } from "./lib/mocks";
 import { runModelLifecycleStage } from "./demo/models";
 
 async function main() {
   const [dao, trainer, data, compute, m1, m2, m3, m4, m5, genesisOperator] = await ethers.getSigners();
-  const constitution = (await (
-    await ethers.getContractFactory("MockConstitution")
-  ).deploy(genesisOperator.address)) as unknown as MockConstitution;
-  const committee = await (
-    await ethers.getContractFactory("MockCommittee")
-  ).deploy([m1.address, m2.address, m3.address, m4.address, m5.address]);
-  const registry = (await upgrades.deployProxy(
-    await ethers.getContractFactory("ModelRegistry"),
-    [
-      dao.address,
-      await constitution.getAddress(),
-      await committee.getAddress(),
-      ethers.id("genesis weights"),
-      genesisOperator.address,
-      "ipfs://genesis",
-    ],
-    { kind: "uups" },
-  )) as unknown as ModelRegistry;
-  await constitution.setModelRegistry(await registry.getAddress());
+  const { registry, constitution } = await deployRegistryOnMocks(dao, [m1, m2, m3, m4, m5], genesisOperator);
   await constitution.ratify(ethers.id("constitution v2 text"), "ipfs://constitution-v2");
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "bytomdao-demo-models-"));
   await runModelLifecycleStage({

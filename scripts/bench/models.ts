@@ -1,5 +1,6 @@
-import { ethers, upgrades } from "hardhat";
-import type { ModelRegistry, MockConstitution, NaiveModelRegistry } from "../../typechain-types";
+import { ethers } from "hardhat";
+import type { NaiveModelRegistry } from "../../typechain-types";
+import { deployRegistryOnMocks } from "../lib/mocks";
 
 /**
  * Gas benchmark of the ModelRegistry hot paths against a naive registry that stores every field of the same run
@@ -16,25 +17,7 @@ export async function benchModelRegistry(log: (l: string) => void): Promise<{
   const signers = await ethers.getSigners();
   const [dao, trainer, data1, data2, compute, m1, m2, m3, m4, m5, operator] = signers;
 
-  const constitution = (await (
-    await ethers.getContractFactory("MockConstitution")
-  ).deploy(operator.address)) as unknown as MockConstitution;
-  const committee = await (
-    await ethers.getContractFactory("MockCommittee")
-  ).deploy([m1.address, m2.address, m3.address, m4.address, m5.address]);
-  const registry = (await upgrades.deployProxy(
-    await ethers.getContractFactory("ModelRegistry"),
-    [
-      dao.address,
-      await constitution.getAddress(),
-      await committee.getAddress(),
-      ethers.id("genesis-weights"),
-      operator.address,
-      "ipfs://genesis",
-    ],
-    { kind: "uups" },
-  )) as unknown as ModelRegistry;
-  await constitution.setModelRegistry(await registry.getAddress());
+  const { registry, constitution } = await deployRegistryOnMocks(dao, [m1, m2, m3, m4, m5], operator);
   await constitution.ratify(ethers.id("constitution v2"), "ipfs://constitution-v2");
   const naive = (await (
     await ethers.getContractFactory("NaiveModelRegistry")

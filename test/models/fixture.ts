@@ -1,6 +1,8 @@
-import { ethers, upgrades } from "hardhat";
+import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { MockCommittee, MockConstitution, ModelRegistry } from "../../typechain-types";
+import { MOCK_GENESIS_ROOT, MOCK_GENESIS_URI, deployRegistryOnMocks } from "../../scripts/lib/mocks";
+import { nextCheckpointHead, runCommitment, sortAddresses, type RunRecord } from "../../scripts/lib/models";
 
 export const ROLE_TRAINER = 1;
 export const ROLE_DATA = 2;
@@ -14,39 +16,9 @@ export const RequestStatus = { None: 0n, Open: 1n, Closed: 2n, Fulfilled: 3n } a
 /** IConstitution.VersionStatus */
 export const VersionStatus = { None: 0n, Ratified: 1n, InForce: 2n, Superseded: 3n, Withdrawn: 4n } as const;
 
-export const GENESIS_ROOT = ethers.id("genesis weights manifest root");
-export const GENESIS_URI = "ipfs://genesis-model-manifest";
-
-export const RUN_RECORD_TYPE =
-  "tuple(uint256 version, address trainer, bytes32 datasetRoot, bytes32 configHash, bytes32 codeHash, " +
-  "address[] dataProviders, address[] computeProviders, string uri)";
-
-export interface RunRecord {
-  version: bigint;
-  trainer: string;
-  datasetRoot: string;
-  configHash: string;
-  codeHash: string;
-  dataProviders: string[];
-  computeProviders: string[];
-  uri: string;
-}
-
-export function runCommitment(r: RunRecord): string {
-  return ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode([RUN_RECORD_TYPE], [r]));
-}
-
-export function sortAddresses(addresses: string[]): string[] {
-  return [...addresses].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
-}
-
-/** The next checkpoint head, as the contract computes it. */
-export function nextHead(head: string, step: bigint, checkpointHash: string): string {
-  const h = ethers.keccak256(
-    ethers.AbiCoder.defaultAbiCoder().encode(["bytes24", "uint64", "bytes32"], [head, step, checkpointHash]),
-  );
-  return ethers.dataSlice(h, 0, 24);
-}
+export const GENESIS_ROOT = MOCK_GENESIS_ROOT;
+export const GENESIS_URI = MOCK_GENESIS_URI;
+export { runCommitment, sortAddresses, nextCheckpointHead as nextHead, type RunRecord };
 
 export interface Fixture {
   registry: ModelRegistry;
@@ -86,25 +58,7 @@ export async function deployRegistry(): Promise<Fixture> {
     trainer2,
   ] = s;
   const members = [m1, m2, m3, m4, m5];
-  const constitution = (await (
-    await ethers.getContractFactory("MockConstitution")
-  ).deploy(genesisOperator.address)) as unknown as MockConstitution;
-  const committee = (await (
-    await ethers.getContractFactory("MockCommittee")
-  ).deploy([m1.address, m2.address, m3.address, m4.address, m5.address])) as unknown as MockCommittee;
-  const registry = (await upgrades.deployProxy(
-    await ethers.getContractFactory("ModelRegistry"),
-    [
-      dao.address,
-      await constitution.getAddress(),
-      await committee.getAddress(),
-      GENESIS_ROOT,
-      genesisOperator.address,
-      GENESIS_URI,
-    ],
-    { kind: "uups" },
-  )) as unknown as ModelRegistry;
-  await constitution.setModelRegistry(await registry.getAddress());
+  const { registry, constitution, committee } = await deployRegistryOnMocks(dao, members, genesisOperator);
   return {
     registry,
     constitution,
