@@ -1,0 +1,294 @@
+/**
+ * CLI of the AGI constitution lifecycle (thin shells over scripts/lib/manifest.ts and scripts/lib/models.ts).
+ * Only hardhat/config is imported here: the config loads this file before typechain and artifacts exist, so every
+ * library is imported inside the action.
+ *
+ *   npx hardhat model:manifest ./weights [--out weights.manifest.json]
+ *   npx hardhat builder:register --roles trainer,data --uri ipfs://me --network localhost
+ *   npx hardhat model:anchor --constitution-version 2 --dataset ./data --training-config train.yaml --code 0x.. --uri ipfs://run
+ *   npx hardhat model:checkpoint --run 1 --step 1000 --hash ./ckpt-1000
+ *   npx hardhat model:complete --run 1 --weights ./weights --metrics metrics.json --operator 0x.. --uri ipfs://w
+ *   npx hardhat model:evaluate --run 1 --verdict pass --score 9000 --report report.pdf
+ *   npx hardhat model:activate --run 1
+ *   npx hardhat model:verify ./weights --model 2 [--manifest weights.manifest.json]
+ *   npx hardhat data:prove ./data/shard-003.jsonl --dir ./data --run 1
+ *
+ * The registry address comes from --registry or deployments/<network>.json (contracts.ModelRegistry).
+ */
+import { task, types } from "hardhat/config";
+
+type Hre = Parameters<Parameters<ReturnType<typeof task>["setAction"]>[0]>[1];
+
+/** What to do next when the registry refuses a transaction (by custom error name). */
+const HINTS: Record<string, string> = {
+  ModelRegistryBuilderNotRegistered: "register first: npx hardhat builder:register --roles <roles> --uri <uri>",
+  ModelRegistryMissingRole: "add the role: npx hardhat builder:register --roles trainer,data,... (updates the profile)",
+  ModelRegistryBuilderSuspended: "the DAO suspended this builder; only a DAO vote (restoreBuilder) lifts it",
+  ModelRegistryRequestNotOpen: "that version has no open training request (never ratified, withdrawn or fulfilled)",
+  ModelRegistryStaleVersion: "a newer amendment was ratified: train for the constitution's latest version",
+  ModelRegistryStepNotIncreasing: "use a step above the last anchored one (ModelRegistry.checkpointCursor)",
+  ModelRegistryNotRunTrainer: "sign with the run's trainer (--from <index|address>)",
+  ModelRegistryNoCheckpoints: "anchor at least one checkpoint first: npx hardhat model:checkpoint",
+  ModelRegistryNotEvaluator: "only committee members or DAO-appointed evaluators may evaluate (--from)",
+  ModelRegistryAlreadyEvaluated: "each evaluator assesses a run once",
+  ModelRegistryQuorumNotReached: "wait for more passing evaluations (model:evaluate)",
+  ModelRegistryRunNotEvaluating: "the run is not awaiting evaluation: complete it first, or it already passed/failed",
+  ModelRegistryUnknownRun: "no such run on this network: check --run and --network",
+  ModelRegistryUnknownModel: "no such model on this network: check --model and --network",
+};
+
+/** Runs a task body and turns plain errors into a one-line Hardhat error, with a hint for registry refusals. */
+async function guarded<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    const { HardhatPluginError } = await import("hardhat/plugins");
+    if (e instanceof HardhatPluginError) throw e;
+    let message = ((e as { shortMessage?: string }).shortMessage ?? (e as Error).message).replace(/^Error: /, "");
+    const name = /(ModelRegistry[A-Za-z]+)/.exec(message)?.[1];
+    if (name && HINTS[name]) message += `\n→ ${HINTS[name]}`;
+    throw new HardhatPluginError("models", message);
+  }
+}
+
+async function registryOf(hre: Hre, flag: string | undefined, from?: string) {
+  const { resolveAddress, connectRegistry } = await import("../scripts/lib/models");
+  await hre.run("compile", { quiet: true });
+  const address = resolveAddress("ModelRegistry", hre.network.name, flag);
+  const signer = await signerOf(hre, from);
+  return { registry: await connectRegistry(hre, address, signer), signer };
+}
+
+async function signerOf(hre: Hre, from?: string) {
+  const signers = await hre.ethers.getSigners();
+  if (signers.length === 0) throw new Error(`no account on network ${hre.network.name}: set DEPLOYER_PRIVATE_KEY`);
+  if (!from) return signers[0];
+  if (/^\d+$/.test(from)) {
+    const s = signers[Number(from)];
+    if (!s) throw new Error(`--from ${from}: only ${signers.length} accounts are available`);
+    return s;
+  }
+  return hre.ethers.getSigner(from);
+}
+
+task("model:manifest", "Hashes every file of a model or dataset directory into a manifest and its Merkle root")
+  .addPositionalParam("dir", "The directory of weights or data shards")
+  .addOptionalParam("out", "Where to write the manifest (default: <dir>.manifest.json)")
+  .setAction(async (args: { dir: string; out?: string }) =>
+    guarded(async () => {
+      const path = await import("node:path");
+      const { buildManifest, defaultManifestPath, writeManifest } = await import("../scripts/lib/manifest");
+      const out = args.out ?? defaultManifestPath(args.dir);
+      const rel = path.relative(path.resolve(args.dir), path.resolve(out)).split(path.sep).join("/");
+      const ignore = rel.startsWith("..") ? [] : [rel];
+      const manifest = await buildManifest(args.dir, { ignore });
+      writeManifest(manifest, out);
+      const bytes = manifest.predicate.resources.reduce((n, r) => n + r.size, 0);
+      console.log(`${manifest.predicate.resources.length} files, ${bytes} bytes`);
+      console.log(`merkle root ${manifest.predicate.merkle.root}`);
+      console.log(`OMS digest  ${manifest.subject[0].digest.sha256}`);
+      console.log(`manifest    ${out}`);
+      return manifest;
+    }),
+  );
+
+task("builder:register", "Registers (or updates) the signer as an ecosystem builder")
+  .addParam("roles", "Comma-separated: trainer,data,compute,agent")
+  .addParam("uri", "Metadata URI describing the builder")
+  .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
+  .addOptionalParam("from", "Signer index or address (default: first account)")
+  .setAction(async (args: { roles: string; uri: string; registry?: string; from?: string }, hre) =>
+    guarded(async () => {
+      const { ROLES, registerBuilder } = await import("../scripts/lib/models");
+      let roles = 0;
+      for (const name of args.roles.split(",").map((s) => s.trim())) {
+        const bit = ROLES[name as keyof typeof ROLES];
+        if (!bit) throw new Error(`unknown role "${name}": use trainer, data, compute or agent`);
+        roles |= bit;
+      }
+      const { registry, signer } = await registryOf(hre, args.registry, args.from);
+      const { txHash } = await registerBuilder(registry, signer, roles, args.uri);
+      console.log(`builder ${await signer.getAddress()} roles ${roles} (tx ${txHash})`);
+    }),
+  );
+
+task("model:anchor", "Records a training run for the open request of a constitution version")
+  .addParam("constitutionVersion", "The ratified constitution version being trained", undefined, types.bigint)
+  .addParam("dataset", "Dataset directory, its manifest (.manifest.json) or its Merkle root (0x..)")
+  .addParam("trainingConfig", "Training config file or its hash (0x..)")
+  .addParam("code", "Training code file/directory or its hash (0x..)")
+  .addOptionalParam("dataProviders", "Comma-separated data provider addresses", "")
+  .addOptionalParam("computeProviders", "Comma-separated compute provider addresses", "")
+  .addParam("uri", "Where the run's manifests and logs live")
+  .addOptionalParam("recordOut", "Write the anchored run record (JSON) here: data proofs need it")
+  .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
+  .addOptionalParam("from", "Signer index or address (default: first account)")
+  .setAction(
+    async (
+      args: {
+        constitutionVersion: bigint;
+        dataset: string;
+        trainingConfig: string;
+        code: string;
+        dataProviders: string;
+        computeProviders: string;
+        uri: string;
+        recordOut?: string;
+        registry?: string;
+        from?: string;
+      },
+      hre,
+    ) =>
+      guarded(async () => {
+        const fs = await import("node:fs");
+        const { hashInput, parseAddressList, recordRun } = await import("../scripts/lib/models");
+        const { registry, signer } = await registryOf(hre, args.registry, args.from);
+        const result = await recordRun(registry, signer, {
+          version: args.constitutionVersion,
+          datasetRoot: await hashInput(args.dataset),
+          configHash: await hashInput(args.trainingConfig),
+          codeHash: await hashInput(args.code),
+          dataProviders: parseAddressList(args.dataProviders),
+          computeProviders: parseAddressList(args.computeProviders),
+          uri: args.uri,
+        });
+        const json = JSON.stringify(result.record, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+        if (args.recordOut) fs.writeFileSync(args.recordOut, json + "\n");
+        console.log(
+          `run #${result.runId} recorded for version ${args.constitutionVersion} (commitment ${result.commitment})`,
+        );
+        console.log(json);
+        return result;
+      }),
+  );
+
+task("model:checkpoint", "Anchors a training checkpoint of a run (the run's trainer only)")
+  .addParam("run", "Run id", undefined, types.bigint)
+  .addParam("step", "Training step (strictly increasing)", undefined, types.bigint)
+  .addParam("hash", "Checkpoint file/directory or its hash (0x..)")
+  .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
+  .addOptionalParam("from", "Signer index or address (default: first account)")
+  .setAction(async (args: { run: bigint; step: bigint; hash: string; registry?: string; from?: string }, hre) =>
+    guarded(async () => {
+      const { anchorCheckpoint, hashInput } = await import("../scripts/lib/models");
+      const { registry, signer } = await registryOf(hre, args.registry, args.from);
+      const r = await anchorCheckpoint(registry, signer, args.run, args.step, await hashInput(args.hash));
+      console.log(`run #${args.run} step ${args.step} anchored; head ${r.head} (gas ${r.gasUsed})`);
+    }),
+  );
+
+task("model:complete", "Submits a run's final weights manifest root, metrics and model operator")
+  .addParam("run", "Run id", undefined, types.bigint)
+  .addParam("weights", "Weights directory, its manifest or its Merkle root (0x..)")
+  .addParam("metrics", "Metrics file or its hash (0x..)")
+  .addParam("operator", "The key the model's inference node signs and votes with")
+  .addParam("uri", "Where the weights manifest and metrics live")
+  .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
+  .addOptionalParam("from", "Signer index or address (default: first account)")
+  .setAction(
+    async (
+      args: {
+        run: bigint;
+        weights: string;
+        metrics: string;
+        operator: string;
+        uri: string;
+        registry?: string;
+        from?: string;
+      },
+      hre,
+    ) =>
+      guarded(async () => {
+        const { completeRun, hashInput } = await import("../scripts/lib/models");
+        const { registry, signer } = await registryOf(hre, args.registry, args.from);
+        const weightsRoot = await hashInput(args.weights);
+        await completeRun(registry, signer, args.run, {
+          weightsRoot,
+          metricsHash: await hashInput(args.metrics),
+          operator: args.operator,
+          uri: args.uri,
+        });
+        console.log(`run #${args.run} completed: weights root ${weightsRoot}; awaiting evaluation`);
+      }),
+  );
+
+task("model:evaluate", "Records a committee member's or appointed evaluator's assessment of a run")
+  .addParam("run", "Run id", undefined, types.bigint)
+  .addParam("verdict", "pass or fail")
+  .addParam("score", "0..10000", undefined, types.int)
+  .addParam("report", "Evaluation report file or its hash (0x..)")
+  .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
+  .addOptionalParam("from", "Signer index or address (default: first account)")
+  .setAction(
+    async (
+      args: { run: bigint; verdict: string; score: number; report: string; registry?: string; from?: string },
+      hre,
+    ) =>
+      guarded(async () => {
+        if (args.verdict !== "pass" && args.verdict !== "fail") throw new Error(`--verdict must be "pass" or "fail"`);
+        const { evaluateRun, hashInput } = await import("../scripts/lib/models");
+        const { registry, signer } = await registryOf(hre, args.registry, args.from);
+        const r = await evaluateRun(registry, signer, args.run, {
+          passed: args.verdict === "pass",
+          score: args.score,
+          reportHash: await hashInput(args.report),
+        });
+        console.log(`run #${args.run}: ${args.verdict} recorded; run is ${r.status}`);
+        if (r.passedNow) console.log(`quorum reached: anyone may now run model:activate --run ${args.run}`);
+      }),
+  );
+
+task("model:activate", "Activates a passed run: its version comes into force and its model becomes the active AGI")
+  .addParam("run", "Run id", undefined, types.bigint)
+  .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
+  .addOptionalParam("from", "Signer index or address (default: first account)")
+  .setAction(async (args: { run: bigint; registry?: string; from?: string }, hre) =>
+    guarded(async () => {
+      const { activateRun } = await import("../scripts/lib/models");
+      const { registry, signer } = await registryOf(hre, args.registry, args.from);
+      const r = await activateRun(registry, signer, args.run);
+      console.log(`model #${r.modelId} active: constitution version ${r.version} in force, AGI agent ${r.operator}`);
+      return r;
+    }),
+  );
+
+task("model:verify", "Recomputes a model directory's manifest and checks it against the model anchored on chain")
+  .addPositionalParam("dir", "The model's weights directory")
+  .addParam("model", "Model id", undefined, types.bigint)
+  .addOptionalParam("manifest", "Reference manifest to report differing paths (default: <dir>.manifest.json)")
+  .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
+  .setAction(async (args: { dir: string; model: bigint; manifest?: string; registry?: string }, hre) =>
+    guarded(async () => {
+      const { verifyModelDir } = await import("../scripts/lib/models");
+      const { registry } = await registryOf(hre, args.registry);
+      const report = await verifyModelDir(registry, args.model, args.dir, args.manifest);
+      for (const line of report.lines) console.log(line);
+      if (!report.ok) process.exitCode = 1;
+      return report;
+    }),
+  );
+
+task("data:prove", "Proves on chain that a data shard was in a training run's dataset")
+  .addPositionalParam("file", "The data shard")
+  .addOptionalParam("dir", "The dataset directory the run anchored (the shard's path is relative to it)")
+  .addOptionalParam("manifest", "The dataset manifest instead of re-hashing the whole directory")
+  .addParam("run", "Run id", undefined, types.bigint)
+  .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
+  .setAction(async (args: { file: string; dir?: string; manifest?: string; run: bigint; registry?: string }, hre) =>
+    guarded(async () => {
+      const { proveDataShard } = await import("../scripts/lib/models");
+      const { registry } = await registryOf(hre, args.registry);
+      const r = await proveDataShard(registry, args.run, args.file, {
+        datasetDir: args.dir,
+        datasetManifest: args.manifest,
+      });
+      console.log(`${r.path} (${r.size} bytes, sha256 ${r.sha256})`);
+      console.log(`proof [${r.proof.join(", ")}]`);
+      if (r.ok) console.log(`OK: in the dataset of run #${args.run} (root ${r.datasetRoot}), verified on chain`);
+      else {
+        console.log(`FAILED: the chain rejects the proof for ${r.path}`);
+        process.exitCode = 1;
+      }
+      return r;
+    }),
+  );
