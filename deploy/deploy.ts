@@ -8,11 +8,13 @@ import {
   Constitution__factory,
   GovernanceCommittee__factory,
   GovernanceToken__factory,
+  ModelRegistry__factory,
   TimelockController__factory,
   type BytomGovernor,
   type Constitution,
   type GovernanceCommittee,
   type GovernanceToken,
+  type ModelRegistry,
   type TimelockController,
 } from "../typechain-types";
 import type { DeployConfig } from "./config";
@@ -24,6 +26,7 @@ export interface BytomDAO {
   committee: GovernanceCommittee;
   governor: BytomGovernor;
   timelock: TimelockController;
+  modelRegistry: ModelRegistry;
   /** Every address by contract name (proxies) and `<Name>Implementation`. */
   addresses: Record<string, string>;
 }
@@ -57,11 +60,13 @@ export async function deployBytomDAO(
     "ConstitutionImplementation",
     "GovernanceCommitteeImplementation",
     "BytomGovernorImplementation",
+    "ModelRegistryImplementation",
     "TimelockController",
     "GovernanceToken",
     "Constitution",
     "GovernanceCommittee",
     "BytomGovernor",
+    "ModelRegistry",
   ] as const;
   type Name = (typeof order)[number];
   const predicted = Object.fromEntries(
@@ -92,9 +97,10 @@ export async function deployBytomDAO(
   const constitutionFactory = new Constitution__factory(deployer);
   const committeeFactory = new GovernanceCommittee__factory(deployer);
   const governorFactory = new BytomGovernor__factory(deployer);
+  const registryFactory = new ModelRegistry__factory(deployer);
   // The governor's implementation takes the token address as an immutable constructor argument.
   const governorOptions = { kind: "uups" as const, constructorArgs: [predicted.GovernanceToken] };
-  for (const factory of [tokenFactory, constitutionFactory, committeeFactory]) {
+  for (const factory of [tokenFactory, constitutionFactory, committeeFactory, registryFactory]) {
     await hre.upgrades.validateImplementation(factory, { kind: "uups" });
   }
   await hre.upgrades.validateImplementation(governorFactory, governorOptions);
@@ -104,6 +110,7 @@ export async function deployBytomDAO(
   await create("ConstitutionImplementation", constitutionFactory, []);
   await create("GovernanceCommitteeImplementation", committeeFactory, []);
   await create("BytomGovernorImplementation", governorFactory, [predicted.GovernanceToken]);
+  await create("ModelRegistryImplementation", registryFactory, []);
 
   log("Timelock (treasury and the DAO's only admin key): the governor alone proposes, executes and cancels");
   await create("TimelockController", new TimelockController__factory(deployer), [
@@ -134,7 +141,7 @@ export async function deployBytomDAO(
     constitutionFactory.interface.encodeFunctionData("initialize", [
       predicted.TimelockController,
       predicted.BytomGovernor,
-      ethers.ZeroAddress,
+      predicted.ModelRegistry,
       config.parameters,
       config.constitution.textHash,
       config.constitution.uri,
@@ -163,12 +170,26 @@ export async function deployBytomDAO(
     ]),
   );
 
+  await proxy(
+    "ModelRegistry",
+    "ModelRegistryImplementation",
+    registryFactory.interface.encodeFunctionData("initialize", [
+      predicted.TimelockController,
+      predicted.Constitution,
+      predicted.GovernanceCommittee,
+      config.genesisModel.weightsRoot,
+      config.genesisModel.operator,
+      config.genesisModel.uri,
+    ]),
+  );
+
   // Let the upgrades plugin track the proxies, so that `upgrades.upgradeProxy` / `prepareUpgrade` validate later
   // implementations against these storage layouts.
   await hre.upgrades.forceImport(addresses.GovernanceToken, tokenFactory, { kind: "uups" });
   await hre.upgrades.forceImport(addresses.Constitution, constitutionFactory, { kind: "uups" });
   await hre.upgrades.forceImport(addresses.GovernanceCommittee, committeeFactory, { kind: "uups" });
   await hre.upgrades.forceImport(addresses.BytomGovernor, governorFactory, governorOptions);
+  await hre.upgrades.forceImport(addresses.ModelRegistry, registryFactory, { kind: "uups" });
 
   const dao: BytomDAO = {
     token: GovernanceToken__factory.connect(addresses.GovernanceToken, deployer),
@@ -176,6 +197,7 @@ export async function deployBytomDAO(
     committee: GovernanceCommittee__factory.connect(addresses.GovernanceCommittee, deployer),
     governor: BytomGovernor__factory.connect(addresses.BytomGovernor, deployer),
     timelock: TimelockController__factory.connect(addresses.TimelockController, deployer),
+    modelRegistry: ModelRegistry__factory.connect(addresses.ModelRegistry, deployer),
     addresses,
   };
   await verifyDeployment(dao, config, from);
@@ -188,7 +210,7 @@ export async function deployBytomDAO(
  * role and no upgrade right anywhere.
  */
 export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, deployer: string): Promise<void> {
-  const { token, constitution, committee, governor, timelock, addresses } = dao;
+  const { token, constitution, committee, governor, timelock, modelRegistry, addresses } = dao;
   const t = addresses.TimelockController;
   const g = addresses.BytomGovernor;
   const checks: [string, boolean][] = [
@@ -200,6 +222,21 @@ export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, depl
     ["governor proposals come from the committee", (await governor.committee()) === addresses.GovernanceCommittee],
     ["governor reads the constitution", (await governor.constitution()) === addresses.Constitution],
     ["constitution records the governor", (await constitution.governor()) === g],
+    [
+      "constitution enacts through the model registry",
+      (await constitution.modelRegistry()) === addresses.ModelRegistry,
+    ],
+    ["model registry owner is the timelock", (await modelRegistry.owner()) === t],
+    ["model registry serves the constitution", (await modelRegistry.constitution()) === addresses.Constitution],
+    [
+      "model registry evaluators are the committee",
+      (await modelRegistry.committee()) === addresses.GovernanceCommittee,
+    ],
+    [
+      "genesis model #1 is the active model, its operator the active agent",
+      (await constitution.activeModelId()) === 1n &&
+        (await modelRegistry.getModel(1)).operator === (await constitution.activeAgent()),
+    ],
     ["committee members as configured", (await committee.members()).every((m, i) => m === config.committee[i])],
     ["timelock: governor proposes", await timelock.hasRole(await timelock.PROPOSER_ROLE(), g)],
     ["timelock: governor executes", await timelock.hasRole(await timelock.EXECUTOR_ROLE(), g)],

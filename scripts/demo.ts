@@ -3,6 +3,7 @@
  */
 import hre from "hardhat";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { ethers, type Signer } from "ethers";
 import { readConfigFile, resolveConfig } from "../deploy/config";
@@ -19,6 +20,7 @@ import {
   submitDraft,
   travelPast,
 } from "./lib/governance";
+import { runModelLifecycleStage } from "./demo/models";
 
 const fmt = (wei: bigint) => Number(ethers.formatUnits(wei, 18)).toLocaleString("en-US") + " BTMG";
 let stageNo = 0;
@@ -30,7 +32,8 @@ async function main(): Promise<void> {
   if (hre.network.name !== "hardhat") throw new Error("The demo travels in time: run it on the in-process network.");
   const signers = await hre.ethers.getSigners();
   const config = await resolveConfig(readConfigFile("hardhat"), signers);
-  const [deployer, c1, c2, c3, c4, c5, alice, bob, carol, dave, agent] = signers;
+  const [deployer, c1, c2, c3, c4, c5, alice, bob, carol, dave, agent, trainer, dataProvider, computeProvider] =
+    signers;
   const name = new Map<string, string>([
     [await c1.getAddress(), "committee#1"],
     [await c2.getAddress(), "committee#2"],
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
     [await carol.getAddress(), "carol"],
     [await dave.getAddress(), "dave"],
     [await agent.getAddress(), "AI agent"],
+    [await trainer.getAddress(), "trainer"],
   ]);
   const who = async (s: Signer) => name.get(await s.getAddress()) ?? (await s.getAddress());
 
@@ -168,6 +172,27 @@ async function main(): Promise<void> {
   log(
     `v1 stays in force until v2's model is trained, anchored and evaluated: current version ${await constitution.currentVersion()}`,
   );
+
+  stage("Recording & evaluation: train, anchor and evaluate v2's model; v2 comes into force");
+  const request = await dao.modelRegistry.getRequest(2);
+  log(`the ratification opened training request #${request.id} for v2 (spec = the amendment's text hash)`);
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "bytomdao-demo-"));
+  const model = await runModelLifecycleStage({
+    registry: dao.modelRegistry,
+    constitution,
+    trainer,
+    dataProvider,
+    computeProvider,
+    evaluators: [c1, c2, c3],
+    version: 2n,
+    log,
+    tmpDir,
+  });
+  log(
+    `constitution v${await constitution.currentVersion()} in force with model #${await constitution.activeModelId()}; v1 superseded`,
+  );
+  log(`the active AI agent is now ${await constitution.activeAgent()} (model #${model.modelId}'s operator key)`);
+  fs.rmSync(tmpDir, { recursive: true, force: true });
 
   stage("A second proposal with exactly 80% support is defeated");
   const grant = action(
