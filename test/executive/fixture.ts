@@ -1,4 +1,5 @@
 import { ethers, upgrades } from "hardhat";
+import type { Signer } from "ethers";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type {
@@ -17,6 +18,9 @@ export const ACTION = "bytomdao-executive-v1";
 export const WORLD_ID_VALIDITY = 180n * 24n * 3600n;
 export const DAY = 24n * 3600n;
 export const REVIEW_QUORUM = 3n;
+
+/** A signer with a known address (Hardhat signer or funded Wallet). */
+export type Account = Signer & { address: string };
 
 export interface Fixture {
   dao: HardhatEthersSigner;
@@ -46,9 +50,9 @@ export interface Fixture {
   /** nullifier the default issuer uses for `subject`. */
   nullifierOf: (subject: string) => string;
   /** enrol `signer` as human `subject` via attestation. */
-  enrol: (signer: HardhatEthersSigner, subject: string, expiry?: bigint) => Promise<void>;
+  enrol: (signer: Account, subject: string, expiry?: bigint) => Promise<void>;
   /** enrol and appoint by the DAO. */
-  seat: (signer: HardhatEthersSigner, subject: string, expiry?: bigint) => Promise<void>;
+  seat: (signer: Account, subject: string, expiry?: bigint) => Promise<void>;
 }
 
 export async function now(): Promise<bigint> {
@@ -141,4 +145,15 @@ export async function deployExecutive(): Promise<Fixture> {
 export function humanId(verifier: string, nullifier: string | bigint): string {
   const n = typeof nullifier === "bigint" ? ethers.toBeHex(nullifier, 32) : nullifier;
   return ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["address", "bytes32"], [verifier, n]));
+}
+
+/** `n` fresh wallets funded with 1 ETH each (Hardhat has only 20 default signers). */
+export async function fundedWallets(n: number, funder: Signer): Promise<Account[]> {
+  const out: Account[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = ethers.Wallet.createRandom().connect(ethers.provider);
+    await funder.sendTransaction({ to: w.address, value: ethers.parseEther("1") });
+    out.push(w as unknown as Account);
+  }
+  return out;
 }
