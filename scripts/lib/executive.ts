@@ -183,6 +183,15 @@ export function attestationFromJson(text: string): SignedAttestation {
   };
 }
 
+/** Errors the World ID router and identity manager revert with (for decoding). */
+export const WORLD_ID_ERRORS = new Interface([
+  "error InvalidProof()",
+  "error ProofInvalid()",
+  "error NonExistentRoot()",
+  "error ExpiredRoot()",
+  "error NoSuchGroup(uint256 groupId)",
+]);
+
 /** What to do next, per custom error of the registry and the verifiers. */
 export const NEXT_STEPS: Record<string, string> = {
   ExecutiveRegistryVerifierNotApproved: "use a verifier the DAO approved (exec:status shows yours), or ask the DAO",
@@ -207,6 +216,9 @@ export const NEXT_STEPS: Record<string, string> = {
   AttestationVerifierNonceNotYetValid: "use the issuer's earlier attestation with the same key first",
   WorldIDVerifierInvalidProofLength: "the proof must be (root, nullifierHash, uint256[8]): check the proof JSON",
   InvalidProof: "World ID rejected the proof: generate it for this account (signal) and this app/action",
+  ProofInvalid: "World ID rejected the proof: generate it for this account (signal) and this app/action",
+  NonExistentRoot: "World ID does not know this root: generate a fresh proof",
+  ExpiredRoot: "the proof's root is too old (World ID keeps roots ~1 hour): generate a fresh proof",
 };
 
 /**
