@@ -200,7 +200,8 @@ export const NEXT_STEPS: Record<string, string> = {
   ExecutiveRegistryAccountRotated: "your seat moved to your newer account: use that one (or re-verify from here)",
   ExecutiveRegistryVerificationExpired: "re-verify with a fresh attestation or World ID proof (exec:enroll)",
   ExecutiveRegistryNotExecutive: "you hold no seat: the DAO or the committee must appoint you first",
-  ExecutiveRegistrySpendNeedsApproval: "above the threshold: re-run exec:spend with --propose, then ask executives",
+  ExecutiveRegistrySpendNeedsApproval:
+    "above the threshold: propose it (exec:spend proposes automatically), then ask other executives to approve",
   ExecutiveRegistryAllowanceExceeded: "lower the amount, wait for the next period, or ask the DAO for more",
   ExecutiveRegistryInsufficientFunds: "the registry holds too little of this asset: ask the DAO to fund it",
   ExecutiveRegistryNotEnoughApprovals: "ask other active executives to approve (exec:spend --approve <id>)",
