@@ -76,7 +76,12 @@ describe("ExecutiveRegistry", () => {
 
     it("cannot be initialized twice, and its implementation cannot be initialized at all", async () => {
       const { registry, dao, constitution, committee } = await loadFixture(fixture);
-      const args = [dao.address, await constitution.getAddress(), await committee.getAddress(), []] as const;
+      const args: [string, string, string, string[]] = [
+        dao.address,
+        await constitution.getAddress(),
+        await committee.getAddress(),
+        [],
+      ];
       await expect(registry.initialize(...args)).to.be.revertedWithCustomError(registry, "InvalidInitialization");
       const impl = await ethers.getContractAt(
         "ExecutiveRegistry",
