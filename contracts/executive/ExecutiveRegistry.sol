@@ -39,7 +39,6 @@ import {IPersonhoodVerifier} from "../interfaces/IPersonhoodVerifier.sol";
  * and listing it is a governance act.
  *
  * Owner: the DAO's timelock ({DAOControlledUpgradeable}: UUPS, upgrades by the DAO only).
- * @custom:security-contact security@bytomdao.org
  */
 contract ExecutiveRegistry is DAOControlledUpgradeable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;

@@ -171,6 +171,12 @@ describe("ExecutiveRegistry", () => {
       ]);
       expect(await registry.isVerifiedHuman(alice.address)).to.equal(true);
       expect(await registry.isExecutive(alice.address)).to.equal(false);
+      // the very same attestation again is a replay, refused by the verifier
+      const proof = await f.attest(alice.address, "alice", { nonce: 5n << 64n });
+      await registry.connect(alice).enroll(v, proof);
+      await expect(registry.connect(alice).enroll(v, proof))
+        .to.be.revertedWithCustomError(attVerifier, "AttestationVerifierNonceUsed")
+        .withArgs(alice.address, 5n << 64n);
       const none = await registry.status(f.bot.address);
       expect([none.humanId, none.enrolled]).to.deep.equal([ethers.ZeroHash, false]);
     });

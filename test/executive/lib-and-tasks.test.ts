@@ -258,6 +258,31 @@ describe("tasks/exec.ts", () => {
       }),
     ).to.be.rejectedWith(/^ExecutiveRegistryAllowanceExceeded/);
 
+    // World ID enrolment through the CLI: a valid proof for bob, then the same proof presented by carol
+    const { bob, carol } = f;
+    const bobIdx = signers.findIndex((s) => s.address === bob.address);
+    const carolIdx = signers.findIndex((s) => s.address === carol.address);
+    await f.router.registerProof(
+      77n,
+      lib.signalHash(bob.address),
+      4242n,
+      lib.externalNullifierHash(APP_ID, ACTION),
+      ZK,
+    );
+    const wid = path.join(path.dirname(out), "worldid.json");
+    fs.writeFileSync(wid, JSON.stringify({ merkle_root: "77", nullifier_hash: "4242", proof: ZK.map(String) }));
+    const w = await f.worldId.getAddress();
+    const widLines = await captured(() =>
+      hre.run("exec:enroll", { worldid: wid, from: bobIdx, registry: reg, verifier: w }),
+    );
+    expect(widLines[0]).to.match(new RegExp(`^HumanEnrolled: human 0x[0-9a-f]{64} at ${bob.address}`));
+    await expect(
+      hre.run("exec:enroll", { worldid: wid, from: carolIdx, registry: reg, verifier: w }),
+    ).to.be.rejectedWith(`InvalidProof(): ${lib.NEXT_STEPS.InvalidProof}`);
+    await expect(
+      hre.run("exec:enroll", { worldid: "/nonexistent.json", from: carolIdx, registry: reg, verifier: w }),
+    ).to.be.rejectedWith("No such file /nonexistent.json");
+
     await registry.connect(dao).addResource(lib.ResourceKind.Website, "https://bytomdao.org", alice.address);
     const resLines = await captured(() => hre.run("exec:resources", { registry: reg }));
     expect(resLines).to.deep.equal([`#1 Website https://bytomdao.org custodian ${alice.address}`]);
