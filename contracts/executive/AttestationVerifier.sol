@@ -49,9 +49,14 @@ contract AttestationVerifier is IPersonhoodVerifier, Ownable, EIP712, NoncesKeye
         "Attestation(address account,bytes32 nullifier,uint64 expiry,uint256 nonce,address consumer)"
     );
 
+    /// @notice Shortest valid proof: six head words, the signature's length word and one word of signature.
+    uint256 public constant MIN_PROOF_LENGTH = 8 * 32;
+
     mapping(address issuer => IssuerStatus) private _issuers;
     mapping(bytes32 digest => bool) private _revoked;
 
+    /// @notice The proof is too short to be `abi.encode(issuer, nullifier, expiry, nonce, consumer, signature)`.
+    error AttestationVerifierMalformedProof(uint256 length);
     /// @notice The issuer address is zero.
     error AttestationVerifierZeroIssuer();
     /// @notice The issuer is already approved.
@@ -121,6 +126,7 @@ contract AttestationVerifier is IPersonhoodVerifier, Ownable, EIP712, NoncesKeye
         uint256 nonce;
         address consumer;
         bytes memory signature;
+        if (proof.length < MIN_PROOF_LENGTH) revert AttestationVerifierMalformedProof(proof.length);
         (issuer, nullifier, expiry, nonce, consumer, signature) = abi.decode(
             proof,
             (address, bytes32, uint64, uint256, address, bytes)

@@ -108,6 +108,16 @@ describe("AttestationVerifier", () => {
       .withArgs(expiry);
   });
 
+  it("refuses a proof too short to decode", async () => {
+    const { attVerifier, consumer, alice } = await loadFixture(fixture);
+    await expect(attVerifier.connect(consumer).verify(alice.address, "0x"))
+      .to.be.revertedWithCustomError(attVerifier, "AttestationVerifierMalformedProof")
+      .withArgs(0n);
+    await expect(attVerifier.connect(consumer).verify(alice.address, ethers.ZeroHash))
+      .to.be.revertedWithCustomError(attVerifier, "AttestationVerifierMalformedProof")
+      .withArgs(32n);
+  });
+
   it("refuses a zero nullifier", async () => {
     const { attVerifier, consumer, sign, alice } = await loadFixture(fixture);
     const proof = encodeAttestationProof(await sign({ nullifier: ethers.ZeroHash }));
