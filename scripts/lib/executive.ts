@@ -1,0 +1,425 @@
+/**
+ * Executive committee toolkit: sign personhood attestations, build World ID proofs, enrol, read status, spend,
+ * list resources. Used by tasks/exec.ts, the demo stage and the tests. Works with any ethers v6 signer.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { AbiCoder, Interface, ethers, type BaseContract, type Signer, type TypedDataDomain } from "ethers";
+import type { AttestationVerifier, ExecutiveRegistry } from "../../typechain-types";
+
+const coder = AbiCoder.defaultAbiCoder();
+
+/** The EIP-712 domain name and version of {AttestationVerifier}. */
+export const ATTESTATION_DOMAIN_NAME = "BytomDAO Personhood Attestation";
+export const ATTESTATION_DOMAIN_VERSION = "1";
+
+/** The EIP-712 types an issuer signs (must match AttestationVerifier.ATTESTATION_TYPEHASH). */
+export const ATTESTATION_TYPES = {
+  Attestation: [
+    { name: "account", type: "address" },
+    { name: "nullifier", type: "bytes32" },
+    { name: "expiry", type: "uint64" },
+    { name: "nonce", type: "uint256" },
+    { name: "consumer", type: "address" },
+  ],
+};
+
+export const ETH = ethers.ZeroAddress;
+
+export enum ResourceKind {
+  Website = 0,
+  Contract = 1,
+  AIInfrastructure = 2,
+  Other = 3,
+}
+
+export interface Attestation {
+  account: string;
+  nullifier: string;
+  expiry: bigint;
+  nonce: bigint;
+  consumer: string;
+}
+
+/** An attestation with its issuer and signature: the JSON a human receives from an issuer. */
+export interface SignedAttestation {
+  verifier: string;
+  chainId: bigint;
+  issuer: string;
+  attestation: Attestation;
+  signature: string;
+}
+
+export interface WorldIDProof {
+  root: bigint;
+  nullifierHash: bigint;
+  proof: bigint[]; // 8 field elements
+}
+
+/** The EIP-712 domain of an AttestationVerifier deployment. */
+export function attestationDomain(verifier: string, chainId: bigint): TypedDataDomain {
+  return {
+    name: ATTESTATION_DOMAIN_NAME,
+    version: ATTESTATION_DOMAIN_VERSION,
+    chainId,
+    verifyingContract: verifier,
+  };
+}
+
+/** A fresh keyed nonce: a random 192-bit key and sequence 0, so issuers never have to coordinate. */
+export function randomNonce(): bigint {
+  return BigInt(ethers.hexlify(ethers.randomBytes(24))) << 64n;
+}
+
+/** A nullifier an issuer derives for a human from its own identifier of them (e.g. a KYC record id). */
+export function issuerNullifier(issuerScope: string, subjectId: string): string {
+  return ethers.solidityPackedKeccak256(["string", "string"], [issuerScope, subjectId]);
+}
+
+/** The EIP-712 digest of an attestation (what the DAO passes to `revokeAttestation`). */
+export function attestationDigest(verifier: string, chainId: bigint, attestation: Attestation): string {
+  return ethers.TypedDataEncoder.hash(attestationDomain(verifier, chainId), ATTESTATION_TYPES, attestation);
+}
+
+/**
+ * An issuer signs an attestation with `signTypedData`.
+ * @param issuer The issuer's signer (an approved issuer key).
+ * @param verifier The AttestationVerifier address (part of the domain: no replay on another contract).
+ * @param fields The statement; `nonce` defaults to a random keyed nonce.
+ */
+export async function signAttestation(
+  issuer: Signer,
+  verifier: string,
+  fields: Omit<Attestation, "nonce"> & { nonce?: bigint },
+  chainId?: bigint,
+): Promise<SignedAttestation> {
+  const cid = chainId ?? (await issuer.provider!.getNetwork()).chainId;
+  const attestation: Attestation = {
+    account: ethers.getAddress(fields.account),
+    nullifier: fields.nullifier,
+    expiry: BigInt(fields.expiry),
+    nonce: fields.nonce ?? randomNonce(),
+    consumer: ethers.getAddress(fields.consumer),
+  };
+  const signature = await issuer.signTypedData(attestationDomain(verifier, cid), ATTESTATION_TYPES, attestation);
+  return { verifier, chainId: cid, issuer: await issuer.getAddress(), attestation, signature };
+}
+
+/** The `proof` bytes {AttestationVerifier.verify} decodes. */
+export function encodeAttestationProof(
+  signed: Pick<SignedAttestation, "issuer" | "attestation" | "signature">,
+): string {
+  const a = signed.attestation;
+  return coder.encode(
+    ["address", "bytes32", "uint64", "uint256", "address", "bytes"],
+    [signed.issuer, a.nullifier, a.expiry, a.nonce, a.consumer, signed.signature],
+  );
+}
+
+/** World ID's hashToField: uint256(keccak256(value)) >> 8. */
+export function hashToField(value: ethers.BytesLike): bigint {
+  return BigInt(ethers.keccak256(value)) >> 8n;
+}
+
+/** hashToField(abi.encodePacked(hashToField(abi.encodePacked(appId)), action)), as the World ID template. */
+export function externalNullifierHash(appId: string, action: string): bigint {
+  const appHash = hashToField(ethers.toUtf8Bytes(appId));
+  return hashToField(ethers.solidityPacked(["uint256", "string"], [appHash, action]));
+}
+
+/** The signal hash binding a World ID proof to `account`: hashToField(abi.encodePacked(account)). */
+export function signalHash(account: string): bigint {
+  return hashToField(ethers.solidityPacked(["address"], [account]));
+}
+
+/** The `proof` bytes {WorldIDVerifier.verify} decodes. */
+export function encodeWorldIDProof(p: WorldIDProof): string {
+  if (p.proof.length !== 8) throw new Error(`A World ID proof has 8 field elements, got ${p.proof.length}`);
+  return coder.encode(["uint256", "uint256", "uint256[8]"], [p.root, p.nullifierHash, p.proof]);
+}
+
+/**
+ * Parses a World ID proof JSON: either `{ root, nullifierHash, proof: [8 numbers] }` or IDKit's
+ * `{ merkle_root, nullifier_hash, proof: "0x<abi-encoded uint256[8]>" }`.
+ */
+export function parseWorldIDProof(json: Record<string, unknown>): WorldIDProof {
+  const root = json.root ?? json.merkle_root;
+  const nullifierHash = json.nullifierHash ?? json.nullifier_hash;
+  if (root === undefined || nullifierHash === undefined || json.proof === undefined) {
+    throw new Error("World ID proof JSON needs root (or merkle_root), nullifierHash (or nullifier_hash) and proof");
+  }
+  let proof: bigint[];
+  if (typeof json.proof === "string") {
+    proof = (coder.decode(["uint256[8]"], json.proof as string)[0] as bigint[]).map((x) => BigInt(x));
+  } else {
+    proof = (json.proof as (string | number)[]).map((x) => BigInt(x));
+  }
+  return { root: BigInt(root as string), nullifierHash: BigInt(nullifierHash as string), proof };
+}
+
+/** Serialises a signed attestation to JSON (bigints as decimal strings). */
+export function attestationToJson(signed: SignedAttestation): string {
+  return JSON.stringify(signed, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+}
+
+/** Parses the JSON written by {attestationToJson}. */
+export function attestationFromJson(text: string): SignedAttestation {
+  const j = JSON.parse(text);
+  if (!j.issuer || !j.signature || !j.attestation) {
+    throw new Error("Attestation JSON needs issuer, signature and attestation {account, nullifier, expiry, nonce}");
+  }
+  return {
+    verifier: j.verifier,
+    chainId: BigInt(j.chainId ?? 0),
+    issuer: j.issuer,
+    signature: j.signature,
+    attestation: {
+      account: j.attestation.account,
+      nullifier: j.attestation.nullifier,
+      expiry: BigInt(j.attestation.expiry),
+      nonce: BigInt(j.attestation.nonce),
+      consumer: j.attestation.consumer,
+    },
+  };
+}
+
+/** Errors the World ID router and identity manager revert with (for decoding). */
+export const WORLD_ID_ERRORS = new Interface([
+  "error InvalidProof()",
+  "error ProofInvalid()",
+  "error NonExistentRoot()",
+  "error ExpiredRoot()",
+  "error NoSuchGroup(uint256 groupId)",
+]);
+
+/** What to do next, per custom error of the registry and the verifiers. */
+export const NEXT_STEPS: Record<string, string> = {
+  ExecutiveRegistryVerifierNotApproved: "use a verifier the DAO approved (exec:status shows yours), or ask the DAO",
+  ExecutiveRegistryAccountBoundToOtherHuman: "this account already belongs to another human: enrol from a new account",
+  ExecutiveRegistryNotEnrolled: "enrol first: npx hardhat exec:enroll --attestation <file> (or --worldid <file>)",
+  ExecutiveRegistryAccountRotated: "your seat moved to your newer account: use that one (or re-verify from here)",
+  ExecutiveRegistryVerificationExpired: "re-verify with a fresh attestation or World ID proof (exec:enroll)",
+  ExecutiveRegistryNotExecutive: "you hold no seat: the DAO or the committee must appoint you first",
+  ExecutiveRegistrySpendNeedsApproval:
+    "above the threshold: propose it (exec:spend proposes automatically), then ask other executives to approve",
+  ExecutiveRegistryAllowanceExceeded: "lower the amount, wait for the next period, or ask the DAO for more",
+  ExecutiveRegistryInsufficientFunds: "the registry holds too little of this asset: ask the DAO to fund it",
+  ExecutiveRegistryNotEnoughApprovals: "ask other active executives to approve (exec:spend --approve <id>)",
+  ExecutiveRegistrySpendExpired: "the proposal lapsed: propose the spend again",
+  AttestationVerifierWrongConsumer: "the attestation names another registry: ask the issuer for one for this registry",
+  AttestationVerifierExpired: "the attestation expired: ask the issuer for a new one",
+  AttestationVerifierIssuerNotApproved: "the issuer is not approved by the DAO: use an approved issuer",
+  AttestationVerifierIssuerRemoved: "the DAO removed this issuer: get an attestation from an approved issuer",
+  AttestationVerifierInvalidSignature:
+    "the signature does not match: the attestation was altered or signed for another account, chain or verifier",
+  AttestationVerifierRevoked: "the DAO revoked this attestation: ask the issuer for a new one",
+  AttestationVerifierNonceUsed: "this attestation was already used: ask the issuer for a new one",
+  AttestationVerifierNonceNotYetValid: "use the issuer's earlier attestation with the same key first",
+  WorldIDVerifierInvalidProofLength: "the proof must be (root, nullifierHash, uint256[8]): check the proof JSON",
+  InvalidProof: "World ID rejected the proof: generate it for this account (signal) and this app/action",
+  ProofInvalid: "World ID rejected the proof: generate it for this account (signal) and this app/action",
+  NonExistentRoot: "World ID does not know this root: generate a fresh proof",
+  ExpiredRoot: "the proof's root is too old (World ID keeps roots ~1 hour): generate a fresh proof",
+};
+
+/**
+ * Turns a revert into `ErrorName(args): what to do next`, decoding with the given contracts' ABIs.
+ * Returns the original message when the error is not one of theirs.
+ */
+export function explainError(err: unknown, ...contracts: (BaseContract | Interface)[]): string {
+  const data = findRevertData(err);
+  if (data) {
+    for (const c of contracts) {
+      const iface = c instanceof Interface ? c : c.interface;
+      try {
+        const parsed = iface.parseError(data);
+        if (parsed) {
+          const args = parsed.args.map((a) => String(a)).join(", ");
+          const hint = NEXT_STEPS[parsed.name];
+          return `${parsed.name}(${args})${hint ? `: ${hint}` : ""}`;
+        }
+      } catch {
+        // not this contract's error
+      }
+    }
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+function findRevertData(err: unknown): string | undefined {
+  let e = err as Record<string, unknown> | undefined;
+  for (let depth = 0; e && depth < 6; depth++) {
+    if (typeof e.data === "string" && e.data.startsWith("0x") && e.data.length >= 10) return e.data;
+    e = (e.error ?? e.info ?? e.cause) as Record<string, unknown> | undefined;
+  }
+  return undefined;
+}
+
+/** Enrols `signer` with `verifier`; returns the human id and what happened (enrolled / renewed / rotated). */
+export async function enroll(
+  registry: ExecutiveRegistry,
+  signer: Signer,
+  verifier: string,
+  proof: string,
+): Promise<{ humanId: string; event: string; expiry: bigint; txHash: string; gasUsed: bigint }> {
+  const tx = await registry.connect(signer).enroll(verifier, proof);
+  const receipt = (await tx.wait())!;
+  for (const log of receipt.logs) {
+    let parsed;
+    try {
+      parsed = registry.interface.parseLog(log);
+    } catch {
+      continue;
+    }
+    if (!parsed) continue;
+    if (["HumanEnrolled", "VerificationRenewed", "AccountRotated"].includes(parsed.name)) {
+      return {
+        humanId: parsed.args.humanId as string,
+        event: parsed.name,
+        expiry: BigInt(parsed.args.expiry),
+        txHash: receipt.hash,
+        gasUsed: receipt.gasUsed,
+      };
+    }
+  }
+  throw new Error(`enroll ${receipt.hash} emitted no enrolment event`);
+}
+
+export interface ExecutiveStatusView {
+  account: string;
+  humanId: string;
+  verifier: string;
+  currentAccount: string;
+  expiry: bigint;
+  term: bigint;
+  enrolled: boolean;
+  appointed: boolean;
+  active: boolean;
+  summary: string;
+}
+
+/** The standing of `account`, with a one-line summary that says what to do next. */
+export async function executiveStatus(registry: ExecutiveRegistry, account: string): Promise<ExecutiveStatusView> {
+  const s = await registry.status(account);
+  const now = BigInt((await registry.runner!.provider!.getBlock("latest"))!.timestamp);
+  let summary: string;
+  if (s.humanId === ethers.ZeroHash) summary = "not enrolled: run exec:enroll with an attestation or World ID proof";
+  else if (s.currentAccount.toLowerCase() !== account.toLowerCase())
+    summary = `rotated: this human now acts from ${s.currentAccount}`;
+  else if (!(await registry.isVerifierApproved(s.verifier)))
+    summary = "suspended: the DAO removed the verifier; re-verify with an approved one";
+  else if (s.expiry <= now) summary = "suspended: verification expired; re-verify with exec:enroll";
+  else if (!s.appointed) summary = "verified human, not an executive: awaiting appointment by the DAO or committee";
+  else summary = `active executive (term ${s.term}) until ${new Date(Number(s.expiry) * 1000).toISOString()}`;
+  return {
+    account,
+    humanId: s.humanId,
+    verifier: s.verifier,
+    currentAccount: s.currentAccount,
+    expiry: s.expiry,
+    term: BigInt(s.term),
+    enrolled: s.enrolled,
+    appointed: s.appointed,
+    active: s.active,
+    summary,
+  };
+}
+
+export interface SpendRequest {
+  asset: string; // token address or ETH (zero address)
+  to: string;
+  amount: bigint;
+  purpose: string; // free text (hashed) or a 0x-prefixed 32-byte hash
+}
+
+/** A purpose string becomes its keccak256; a 32-byte hex string is taken as the hash itself. */
+export function purposeHash(purpose: string): string {
+  return ethers.isHexString(purpose, 32) ? purpose : ethers.id(purpose);
+}
+
+/**
+ * Spends from the signer's allowance: directly when within the asset's threshold, otherwise as a proposal other
+ * executives must approve. Returns what happened.
+ */
+export async function spend(
+  registry: ExecutiveRegistry,
+  signer: Signer,
+  req: SpendRequest,
+): Promise<{ kind: "direct" | "proposed"; spendId: bigint; txHash: string; gasUsed: bigint }> {
+  const threshold = await registry.spendThreshold(req.asset);
+  const purpose = purposeHash(req.purpose);
+  const r = registry.connect(signer);
+  if (req.amount <= threshold) {
+    const receipt = (await (await r.spend(req.asset, req.to, req.amount, purpose)).wait())!;
+    return { kind: "direct", spendId: 0n, txHash: receipt.hash, gasUsed: receipt.gasUsed };
+  }
+  const receipt = (await (await r.proposeSpend(req.asset, req.to, req.amount, purpose)).wait())!;
+  const ev = receipt.logs
+    .map((l) => {
+      try {
+        return registry.interface.parseLog(l);
+      } catch {
+        return null;
+      }
+    })
+    .find((p) => p?.name === "SpendProposed");
+  return { kind: "proposed", spendId: BigInt(ev!.args.id), txHash: receipt.hash, gasUsed: receipt.gasUsed };
+}
+
+export interface ResourceView {
+  id: bigint;
+  kind: string;
+  uri: string;
+  custodian: string; // zero address = the DAO
+}
+
+/** All resources still registered (reads resourceCount entries off chain; removed ones are skipped). */
+export async function listResources(registry: ExecutiveRegistry): Promise<ResourceView[]> {
+  const count = await registry.resourceCount();
+  const out: ResourceView[] = [];
+  for (let id = 1n; id <= count; id++) {
+    try {
+      const r = await registry.resource(id);
+      out.push({ id, kind: ResourceKind[Number(r.kind)], uri: r.uri, custodian: r.custodian });
+    } catch {
+      // removed
+    }
+  }
+  return out;
+}
+
+export interface ExecutiveAddresses {
+  ExecutiveRegistry?: string;
+  AttestationVerifier?: string;
+  WorldIDVerifier?: string;
+}
+
+/** Reads `deployments/<network>.json` (`{ "contracts": { "ExecutiveRegistry": "0x..", ... } }`) if present. */
+export function loadDeployment(network: string, root = process.cwd()): ExecutiveAddresses {
+  const file = path.join(root, "deployments", `${network}.json`);
+  if (!fs.existsSync(file)) return {};
+  const j = JSON.parse(fs.readFileSync(file, "utf8"));
+  return (j.contracts ?? {}) as ExecutiveAddresses;
+}
+
+/** Picks an address from a flag or the deployment file, or explains how to supply it. */
+export function resolveAddress(
+  name: keyof ExecutiveAddresses,
+  flag: string | undefined,
+  network: string,
+  root = process.cwd(),
+): string {
+  const addr = flag || loadDeployment(network, root)[name];
+  if (!addr || !ethers.isAddress(addr)) {
+    throw new Error(
+      `No ${name} address for network "${network}": pass --${name === "ExecutiveRegistry" ? "registry" : "verifier"} ` +
+        `<address> or deploy first so deployments/${network}.json lists contracts.${name}`,
+    );
+  }
+  return ethers.getAddress(addr);
+}
+
+/** Reads an attestation verifier's issuer standing (0 none, 1 approved, 2 removed) as text. */
+export async function issuerStanding(verifier: AttestationVerifier, issuer: string): Promise<string> {
+  return ["not approved", "approved", "removed"][Number(await verifier.issuerStatus(issuer))];
+}
