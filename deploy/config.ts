@@ -28,6 +28,13 @@ export interface DeployConfigFile {
   };
   constitution: { file: string; uri: string };
   genesisModel: { weightsRoot: string; operator: string; uri: string };
+  /** Proof-of-personhood for the executive committee. */
+  personhood: {
+    /** Keys the DAO approves, at deployment, to sign EIP-712 personhood attestations. */
+    issuers: string[];
+    /** The World ID router of the network (omit where World ID is not deployed). */
+    worldId?: { router: string; appId: string; action: string; validityPeriod: number };
+  };
 }
 
 /** The same settings with every account resolved to an address and every amount in wei. */
@@ -40,6 +47,10 @@ export interface DeployConfig {
   parameters: IConstitution.GovernanceParamsStruct;
   constitution: { text: string; textHash: string; uri: string };
   genesisModel: { weightsRoot: string; operator: string; uri: string };
+  personhood: {
+    issuers: string[];
+    worldId?: { router: string; appId: string; action: string; validityPeriod: number };
+  };
 }
 
 const ROOT = path.join(__dirname, "..");
@@ -104,6 +115,13 @@ export async function resolveConfig(file: DeployConfigFile, signers: Signer[]): 
       weightsRoot: file.genesisModel.weightsRoot,
       operator: await account(file.genesisModel.operator, "genesisModel.operator"),
       uri: file.genesisModel.uri,
+    },
+    personhood: {
+      issuers: await Promise.all(file.personhood.issuers.map((a, i) => account(a, `personhood.issuers[${i}]`))),
+      worldId: file.personhood.worldId && {
+        ...file.personhood.worldId,
+        router: await account(file.personhood.worldId.router, "personhood.worldId.router"),
+      },
     },
   };
 }

@@ -4,13 +4,18 @@ import { ethers, type ContractFactory, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import ERC1967ProxyArtifact from "@openzeppelin/upgrades-core/artifacts/@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol/ERC1967Proxy.json";
 import {
+  AttestationVerifier__factory,
   BytomGovernor__factory,
+  ExecutiveRegistry__factory,
+  WorldIDVerifier__factory,
   Constitution__factory,
   GovernanceCommittee__factory,
   GovernanceToken__factory,
   ModelRegistry__factory,
   TimelockController__factory,
+  type AttestationVerifier,
   type BytomGovernor,
+  type ExecutiveRegistry,
   type Constitution,
   type GovernanceCommittee,
   type GovernanceToken,
@@ -27,6 +32,8 @@ export interface BytomDAO {
   governor: BytomGovernor;
   timelock: TimelockController;
   modelRegistry: ModelRegistry;
+  executiveRegistry: ExecutiveRegistry;
+  attestationVerifier: AttestationVerifier;
   /** Every address by contract name (proxies) and `<Name>Implementation`. */
   addresses: Record<string, string>;
 }
@@ -191,6 +198,41 @@ export async function deployBytomDAO(
   await hre.upgrades.forceImport(addresses.BytomGovernor, governorFactory, governorOptions);
   await hre.upgrades.forceImport(addresses.ModelRegistry, registryFactory, { kind: "uups" });
 
+  log("Executive committee: personhood verifiers and the ExecutiveRegistry (no cycle: deployed after the core)");
+  const attestation = await new AttestationVerifier__factory(deployer).deploy(
+    addresses.TimelockController,
+    config.personhood.issuers,
+  );
+  await attestation.waitForDeployment();
+  addresses.AttestationVerifier = await attestation.getAddress();
+  log(`  ${"AttestationVerifier".padEnd(36)} ${addresses.AttestationVerifier}`);
+  const verifiers = [addresses.AttestationVerifier];
+  const worldId = config.personhood.worldId;
+  if (worldId) {
+    const w = await new WorldIDVerifier__factory(deployer).deploy(
+      addresses.TimelockController,
+      worldId.router,
+      worldId.appId,
+      worldId.action,
+      worldId.validityPeriod,
+    );
+    await w.waitForDeployment();
+    addresses.WorldIDVerifier = await w.getAddress();
+    verifiers.push(addresses.WorldIDVerifier);
+    log(`  ${"WorldIDVerifier".padEnd(36)} ${addresses.WorldIDVerifier}`);
+  }
+  const executiveProxy = await hre.upgrades.deployProxy(
+    new ExecutiveRegistry__factory(deployer),
+    [addresses.TimelockController, addresses.Constitution, addresses.GovernanceCommittee, verifiers],
+    { kind: "uups" },
+  );
+  await executiveProxy.waitForDeployment();
+  addresses.ExecutiveRegistry = await executiveProxy.getAddress();
+  addresses.ExecutiveRegistryImplementation = await hre.upgrades.erc1967.getImplementationAddress(
+    addresses.ExecutiveRegistry,
+  );
+  log(`  ${"ExecutiveRegistry".padEnd(36)} ${addresses.ExecutiveRegistry}`);
+
   const dao: BytomDAO = {
     token: GovernanceToken__factory.connect(addresses.GovernanceToken, deployer),
     constitution: Constitution__factory.connect(addresses.Constitution, deployer),
@@ -198,6 +240,8 @@ export async function deployBytomDAO(
     governor: BytomGovernor__factory.connect(addresses.BytomGovernor, deployer),
     timelock: TimelockController__factory.connect(addresses.TimelockController, deployer),
     modelRegistry: ModelRegistry__factory.connect(addresses.ModelRegistry, deployer),
+    executiveRegistry: ExecutiveRegistry__factory.connect(addresses.ExecutiveRegistry, deployer),
+    attestationVerifier: AttestationVerifier__factory.connect(addresses.AttestationVerifier, deployer),
     addresses,
   };
   await verifyDeployment(dao, config, from);
@@ -210,7 +254,7 @@ export async function deployBytomDAO(
  * role and no upgrade right anywhere.
  */
 export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, deployer: string): Promise<void> {
-  const { token, constitution, committee, governor, timelock, modelRegistry, addresses } = dao;
+  const { token, constitution, committee, governor, timelock, modelRegistry, executiveRegistry, addresses } = dao;
   const t = addresses.TimelockController;
   const g = addresses.BytomGovernor;
   const checks: [string, boolean][] = [
@@ -237,6 +281,13 @@ export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, depl
       (await constitution.activeModelId()) === 1n &&
         (await modelRegistry.getModel(1)).operator === (await constitution.activeAgent()),
     ],
+    ["executive registry owner is the timelock", (await executiveRegistry.owner()) === t],
+    ["attestation verifier owner is the timelock", (await dao.attestationVerifier.owner()) === t],
+    [
+      "executive registry accepts the attestation verifier",
+      await executiveRegistry.isVerifierApproved(addresses.AttestationVerifier),
+    ],
+    ["executive registry reads the committee", (await executiveRegistry.committee()) === addresses.GovernanceCommittee],
     ["committee members as configured", (await committee.members()).every((m, i) => m === config.committee[i])],
     ["timelock: governor proposes", await timelock.hasRole(await timelock.PROPOSER_ROLE(), g)],
     ["timelock: governor executes", await timelock.hasRole(await timelock.EXECUTOR_ROLE(), g)],

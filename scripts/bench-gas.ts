@@ -1,13 +1,28 @@
 /**
- * `npm run bench:gas`: gas figures of BytomDAO against references measured in the same run. The last line is the
- * headline `castVote ratio <ours/reference>`.
+ * `npm run bench:gas`: gas figures of BytomDAO against references measured in the same run:
+ * - the governor against the canonical OpenZeppelin Governor (castVote target: ratio <= 1.00);
+ * - the model registry's anchored run record against a naive registry storing every field (target <= 0.50) and the
+ *   checkpoint cost (target <= 35,000 gas);
+ * - executive enrolment as the 1,000th vs the 10th executive (target: growth <= 1.02).
+ * The summary closes with the headline `castVote ratio <ours/reference>`.
  */
+import { benchExecutive } from "./bench/executive";
 import { benchGovernance } from "./bench/governance";
+import { benchModelRegistry } from "./bench/models";
 
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
+  console.log("== Model registry ==");
+  const models = await benchModelRegistry((line) => log(`  ${line}`));
+  console.log("\n== Executive registry ==");
+  const executive = await benchExecutive((line) => log(`  ${line}`));
+  console.log("\n== Governor ==");
   const governance = await benchGovernance(log);
-  console.log("");
+
+  console.log("\n== Summary ==");
+  console.log(`checkpoint gas ${models.checkpoint} (target <= 35000)`);
+  console.log(`anchorRun ratio ${models.ratio.toFixed(2)} (target <= 0.50)`);
+  console.log(`enrol growth ${executive.enrolGrowth.toFixed(3)} (target <= 1.02)`);
   console.log(`castVote ratio ${governance.castVoteRatio.toFixed(3)}`);
 }
 

@@ -13,6 +13,7 @@ import {
   action,
   approveDraft,
   execute,
+  passProposal,
   putToVote,
   queue,
   reviseDraft,
@@ -21,6 +22,7 @@ import {
   travelPast,
 } from "./lib/governance";
 import { runModelLifecycleStage } from "./demo/models";
+import { runExecutiveStage, type DaoCall } from "./demo/executive";
 
 const fmt = (wei: bigint) => Number(ethers.formatUnits(wei, 18)).toLocaleString("en-US") + " BTMG";
 let stageNo = 0;
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
   const config = await resolveConfig(readConfigFile("hardhat"), signers);
   const [deployer, c1, c2, c3, c4, c5, alice, bob, carol, dave, agent, trainer, dataProvider, computeProvider] =
     signers;
+  const [issuer, executive, coExecutive, bot, hostingProvider] = signers.slice(14, 19);
   const name = new Map<string, string>([
     [await c1.getAddress(), "committee#1"],
     [await c2.getAddress(), "committee#2"],
@@ -211,6 +214,37 @@ async function main(): Promise<void> {
   log(`for ${fmt(gFor)} · against ${fmt(gAgainst)} → ${pct(gFor, gFor + gAgainst)}% for`);
   await travelPast(await governor.proposalDeadline(grantId));
   log(`result: ${await stateOf(governor, grantId)} — the constitution requires strictly more than 80%`);
+
+  stage("Executive committee: verified humans run daily operations within a DAO budget");
+  await (await deployer.sendTransaction({ to: await timelock.getAddress(), value: ethers.parseEther("5") })).wait();
+  log("the treasury (timelock) receives 5 ETH");
+  const timelockDelay = await timelock.getMinDelay();
+  const daoCall = async (calls: DaoCall[], description: string) => {
+    const p = {
+      targets: calls.map((c) => c.target),
+      values: calls.map((c) => c.value ?? 0n),
+      calldatas: calls.map((c) => c.data),
+      description,
+    };
+    const id = await passProposal({ committee, governor, timelockDelay }, p, {
+      author: alice,
+      approvers: [c1, c2, c3],
+      votes: [alice, bob, carol, c1, c2, c3].map((voter) => ({ voter, support: Support.For })),
+    });
+    log(`  (the DAO decided: proposal #${id} "${description}" passed > 80% and was executed through the timelock)`);
+  };
+  await runExecutiveStage({
+    registry: dao.executiveRegistry,
+    attestationVerifier: dao.attestationVerifier,
+    daoCall,
+    issuer,
+    candidate: executive,
+    coExecutive,
+    bot,
+    committeeMembers: [c1, c2, c3],
+    recipient: await hostingProvider.getAddress(),
+    log,
+  });
 
   console.log("\nDemo complete.");
 }
