@@ -1,0 +1,174 @@
+import hre, { ethers } from "hardhat";
+import { expect } from "chai";
+import type { Signer } from "ethers";
+import { impersonateAccount, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import { deployFixture, type Fixture } from "../fixtures/deploy";
+import {
+  Support,
+  action,
+  approveDraft,
+  execute,
+  passProposal,
+  proposalActions,
+  putToVote,
+  queue,
+  submitDraft,
+  travelPast,
+  type Proposal,
+} from "../../scripts/lib/governance";
+import type { IConstitution } from "../../typechain-types";
+
+export { Support, action, approveDraft, execute, proposalActions, putToVote, queue, submitDraft, travelPast };
+export type { Proposal };
+
+/** Governor ProposalState values. */
+export const State = {
+  Pending: 0n,
+  Active: 1n,
+  Canceled: 2n,
+  Defeated: 3n,
+  Succeeded: 4n,
+  Queued: 5n,
+  Expired: 6n,
+  Executed: 7n,
+} as const;
+
+/** `bytes32(1 << state)`, the expectedStates argument of GovernorUnexpectedProposalState. */
+export const stateBitmap = (...states: bigint[]): string =>
+  ethers.toBeHex(
+    states.reduce((acc, s) => acc | (1n << s), 0n),
+    32,
+  );
+
+export const tokens = (n: string | number): bigint => ethers.parseUnits(String(n), 18);
+
+export const HOUR = 3600n;
+export const DAY = 86_400n;
+export const TIMELOCK_DELAY = 2n * DAY;
+
+/** ERC-1967 implementation slot. */
+export const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
+/** OZ v5 ERC-7201 Initializable slot. */
+export const INITIALIZABLE_SLOT = "0xf0c57e16840df040f15088dc2f81fe391c3923bec73e23a9662efc9c229c6a00";
+
+export interface World extends Fixture {
+  signers: HardhatEthersSigner[];
+  deployer: HardhatEthersSigner;
+  /** Committee members (signers 1..5, 40M each). */
+  c: HardhatEthersSigner[];
+  alice: HardhatEthersSigner; // signer 6, 100M
+  bob: HardhatEthersSigner; // signer 7, 100M
+  carol: HardhatEthersSigner; // signer 8, 100M
+  dave: HardhatEthersSigner; // signer 9, 100M
+  agent: HardhatEthersSigner; // signer 10, the genesis AI agent, no tokens
+  outsider: HardhatEthersSigner; // signer 11, no tokens
+  timelockAddress: string;
+}
+
+/** The deployed suite with named signers; nobody delegated yet. */
+export async function worldFixture(): Promise<World> {
+  const f = await deployFixture();
+  const signers = await ethers.getSigners();
+  return {
+    ...f,
+    signers,
+    deployer: signers[0],
+    c: signers.slice(1, 6),
+    alice: signers[6],
+    bob: signers[7],
+    carol: signers[8],
+    dave: signers[9],
+    agent: signers[10],
+    outsider: signers[11],
+    timelockAddress: await f.timelock.getAddress(),
+  };
+}
+
+/** The suite where every holder (committee, alice..dave) self-delegated. */
+export async function delegatedFixture(): Promise<World> {
+  const w = await worldFixture();
+  for (const s of [...w.c, w.alice, w.bob, w.carol, w.dave]) await w.token.connect(s).delegate(s.address);
+  await time.increase(1);
+  return w;
+}
+
+/** A signer for a contract address (impersonated, funded with ETH). */
+export async function impersonate(address: string): Promise<HardhatEthersSigner> {
+  await impersonateAccount(address);
+  await setBalance(address, ethers.parseEther("100"));
+  return ethers.getSigner(address);
+}
+
+/**
+ * Passes a proposal through the whole cycle (draft, discussion, 3 approvals, vote by every self-delegated holder
+ * for, queue, delay, execute): acts "as the DAO". Requires {delegatedFixture}.
+ */
+export async function passAsDao(w: World, p: Proposal): Promise<bigint> {
+  return passProposal({ committee: w.committee, governor: w.governor, timelockDelay: TIMELOCK_DELAY }, p, {
+    approvers: w.c.slice(0, 3),
+    votes: [w.alice, w.bob, w.carol, w.dave].map((voter) => ({ voter, support: Support.For })),
+    author: w.alice,
+  });
+}
+
+/** Draft by `author`, discussion, 3 approvals, put to vote; returns the proposal id (Pending). */
+export async function toVote(w: World, p: Proposal, author: Signer = w.alice): Promise<bigint> {
+  const draftId = await submitDraft(w.committee, author, p);
+  await travelPast(await w.committee.discussionEndsAt(draftId));
+  await approveDraft(w.committee, w.c.slice(0, 3), draftId);
+  return putToVote(w.committee, author, draftId, p);
+}
+
+/** {toVote}, then wait until voting is open. */
+export async function toActive(w: World, p: Proposal, author: Signer = w.alice): Promise<bigint> {
+  const id = await toVote(w, p, author);
+  await travelPast(await w.governor.proposalSnapshot(id));
+  return id;
+}
+
+/** Votes and waits past the deadline; expects Succeeded; queues. */
+export async function voteAndQueue(w: World, id: bigint, voters: Signer[] = [w.alice, w.bob, w.carol, w.dave]) {
+  for (const v of voters) await w.governor.connect(v).castVote(id, Support.For);
+  await travelPast(await w.governor.proposalDeadline(id));
+  expect(await w.governor.state(id)).to.equal(State.Succeeded);
+  await queue(w.governor, w.alice, id);
+  expect(await w.governor.state(id)).to.equal(State.Queued);
+}
+
+/** A harmless proposal: the treasury transfers `amount` wei of BTMG to `to`. */
+export async function grant(w: World, to: string, amount: bigint, description: string): Promise<Proposal> {
+  return action(
+    await w.token.getAddress(),
+    w.token.interface.encodeFunctionData("transfer", [to, amount]),
+    description,
+  );
+}
+
+/** The deploy-time governance parameters as a mutable struct. */
+export async function currentParams(w: World): Promise<IConstitution.GovernanceParamsStruct> {
+  const p = await w.constitution.parameters();
+  return {
+    supermajorityBps: p.supermajorityBps,
+    quorumBps: p.quorumBps,
+    initiativeThresholdBps: p.initiativeThresholdBps,
+    reviewQuorum: p.reviewQuorum,
+    votingDelay: p.votingDelay,
+    votingPeriod: p.votingPeriod,
+    minDiscussionPeriod: p.minDiscussionPeriod,
+    disputeHoldPeriod: p.disputeHoldPeriod,
+    lateQuorumExtension: p.lateQuorumExtension,
+    draftThreshold: p.draftThreshold,
+  };
+}
+
+/** Reads an address stored in a slot (e.g. the ERC-1967 implementation slot). */
+export async function slotAddress(address: string, slot: string): Promise<string> {
+  const raw = await hre.network.provider.send("eth_getStorageAt", [address, slot, "latest"]);
+  return ethers.getAddress(ethers.dataSlice(ethers.zeroPadValue(raw, 32), 12));
+}
+
+/** Reads a slot as a bigint. */
+export async function slotValue(address: string, slot: string): Promise<bigint> {
+  return BigInt(await hre.network.provider.send("eth_getStorageAt", [address, slot, "latest"]));
+}
