@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { FunctionFragment } from "ethers";
 import hre, { ethers, upgrades } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { GovernanceCommittee__factory } from "../../typechain-types";
@@ -137,7 +138,7 @@ describe("GovernanceCommittee", () => {
       expect(new Set(await w.committee.members()).size).to.equal(5);
       // The whole state-changing ABI: the only seat-changing function is replaceMember.
       const mutating = w.committee.interface.fragments
-        .filter((f): f is ethers.FunctionFragment => f.type === "function")
+        .filter((f): f is FunctionFragment => f.type === "function")
         .filter((f) => f.stateMutability !== "view" && f.stateMutability !== "pure")
         .map((f) => f.name)
         .sort();

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { Signature } from "ethers";
 import { ethers, upgrades } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -19,7 +20,7 @@ async function signPermit(
   value: bigint,
   nonce: bigint,
   deadline: bigint,
-): Promise<ethers.Signature> {
+): Promise<Signature> {
   const types = {
     Permit: [
       { name: "owner", type: "address" },
@@ -45,7 +46,7 @@ export async function signDelegation(
   delegatee: string,
   nonce: bigint,
   expiry: bigint,
-): Promise<ethers.Signature> {
+): Promise<Signature> {
   const types = {
     Delegation: [
       { name: "delegatee", type: "address" },

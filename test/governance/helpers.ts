@@ -172,3 +172,76 @@ export async function slotAddress(address: string, slot: string): Promise<string
 export async function slotValue(address: string, slot: string): Promise<bigint> {
   return BigInt(await hre.network.provider.send("eth_getStorageAt", [address, slot, "latest"]));
 }
+
+/** Creates a proposal directly from the committee's address (cheap; unit tests of the governor). */
+export async function directProposal(w: World, p: Proposal): Promise<bigint> {
+  const committee = await impersonate(await w.committee.getAddress());
+  await w.governor.connect(committee).propose(p.targets, p.values, p.calldatas, p.description);
+  return w.governor.latestProposalId();
+}
+
+/** Gives fresh accounts exactly the given (self-delegated) voting weights (each at most 100M, funded by alice, bob,
+ * carol and dave in turn); returns them. */
+export async function exactVoters(w: World, weights: bigint[], firstSigner = 12): Promise<HardhatEthersSigner[]> {
+  const voters = w.signers.slice(firstSigner, firstSigner + weights.length);
+  for (let i = 0; i < weights.length; i++) {
+    await w.token.connect([w.alice, w.bob, w.carol, w.dave][i % 4]).transfer(voters[i].address, weights[i]);
+    await w.token.connect(voters[i]).delegate(voters[i].address);
+  }
+  await time.increase(1);
+  return voters;
+}
+
+/** EIP-712 domain of a contract exposing eip712Domain(). */
+export async function domainOf(c: {
+  eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]>;
+}): Promise<{ name: string; version: string; chainId: bigint; verifyingContract: string }> {
+  const d = await c.eip712Domain();
+  return { name: d[1], version: d[2], chainId: d[3], verifyingContract: d[4] };
+}
+
+/** castVoteBySig signature. */
+export async function signBallot(
+  w: World,
+  voter: HardhatEthersSigner,
+  proposalId: bigint,
+  support: number,
+  nonce: bigint,
+): Promise<string> {
+  const types = {
+    Ballot: [
+      { name: "proposalId", type: "uint256" },
+      { name: "support", type: "uint8" },
+      { name: "voter", type: "address" },
+      { name: "nonce", type: "uint256" },
+    ],
+  };
+  return voter.signTypedData(await domainOf(w.governor), types, { proposalId, support, voter: voter.address, nonce });
+}
+
+/** castOverrideVoteBySig signature. */
+export async function signOverrideBallot(
+  w: World,
+  voter: HardhatEthersSigner,
+  proposalId: bigint,
+  support: number,
+  nonce: bigint,
+  reason: string,
+): Promise<string> {
+  const types = {
+    OverrideBallot: [
+      { name: "proposalId", type: "uint256" },
+      { name: "support", type: "uint8" },
+      { name: "voter", type: "address" },
+      { name: "nonce", type: "uint256" },
+      { name: "reason", type: "string" },
+    ],
+  };
+  return voter.signTypedData(await domainOf(w.governor), types, {
+    proposalId,
+    support,
+    voter: voter.address,
+    nonce,
+    reason,
+  });
+}
