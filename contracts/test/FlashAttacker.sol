@@ -47,6 +47,11 @@ contract FlashAttacker is IFlashBorrower {
         committee = committee_;
     }
 
+    /// @notice Delegates whatever the attacker holds outside a loan (its honest, pre-snapshot stake).
+    function delegateSelf(IVotes token) external {
+        token.delegate(address(this));
+    }
+
     /// @notice Runs the attack: `mode` picks what is attempted with the borrowed voting power.
     function attack(uint256 amount, Mode mode, uint256 id, uint256 revision) external {
         lender.flashLoan(this, amount, abi.encode(mode, id, revision));
