@@ -4,6 +4,7 @@
  */
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import type { FunctionFragment } from "ethers";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { impersonate, worldFixture } from "../helpers";
 
@@ -77,9 +78,12 @@ describe("Attack: roles, committee powers and the deployer", () => {
     const w = await loadFixture(worldFixture);
     expect(await w.token.balanceOf(w.addresses.GovernanceCommittee)).to.equal(0n);
     expect(await ethers.provider.getBalance(w.addresses.GovernanceCommittee)).to.equal(0n);
-    const payable = w.committee.interface.fragments.filter((f) => f.type === "function" && "payable" in f && f.payable);
+    const payable = w.committee.interface.fragments
+      .filter((f): f is FunctionFragment => f.type === "function")
+      .filter((f) => f.payable)
+      .map((f) => f.name);
     // Only the inherited UUPS upgradeToAndCall is payable, and it is DAO-only (see Upgrades.ts).
-    expect(payable.map((f) => (f as { name: string }).name)).to.deep.equal(["upgradeToAndCall"]);
+    expect(payable).to.deep.equal(["upgradeToAndCall"]);
     // Its only outbound calls are governor.propose / holdProposal (committee-only on the governor).
     await expect(w.governor.connect(w.c[0]).holdProposal(1n))
       .to.be.revertedWithCustomError(w.governor, "BytomGovernorOnlyCommittee")

@@ -5,7 +5,12 @@ import { expect } from "chai";
 import { ethers, upgrades } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { PANIC_CODES } from "@nomicfoundation/hardhat-chai-matchers/panic";
-import { BytomGovernor__factory, ConstitutionV2__factory, GovernanceToken__factory } from "../../../typechain-types";
+import {
+  BytomGovernor__factory,
+  Constitution__factory,
+  ConstitutionV2__factory,
+  GovernanceToken__factory,
+} from "../../../typechain-types";
 import {
   IMPLEMENTATION_SLOT,
   action,
@@ -77,8 +82,11 @@ describe("Attack: unauthorised upgrades", () => {
     const w = await loadFixture(delegatedFixture);
     const proxy = w.addresses.Constitution;
     const v2Factory = new ConstitutionV2__factory(w.deployer);
-    await upgrades.validateUpgrade(proxy, v2Factory, { kind: "uups" });
-    const newImpl = (await upgrades.prepareUpgrade(proxy, v2Factory, { kind: "uups" })) as string;
+    // Validated against the V1 contract itself (not the plugin's network manifest, which snapshot reverts can
+    // leave pointing at contracts of other tests).
+    await upgrades.validateUpgrade(new Constitution__factory(w.deployer), v2Factory, { kind: "uups" });
+    await upgrades.validateImplementation(v2Factory, { kind: "uups" });
+    const newImpl = await (await v2Factory.deploy()).getAddress();
     const paramsBefore = await w.constitution.parameters();
     const p = action(
       proxy,
@@ -95,12 +103,21 @@ describe("Attack: unauthorised upgrades", () => {
     expect((await v2.getVersion(1)).textHash).to.equal(w.config.constitution.textHash);
   });
 
+  it("upgrade validation rejects a V2 with an incompatible storage layout (the token as a new Constitution)", async () => {
+    const w = await loadFixture(worldFixture);
+    await expect(
+      upgrades.validateUpgrade(new Constitution__factory(w.deployer), new GovernanceToken__factory(w.deployer), {
+        kind: "uups",
+      }),
+    ).to.be.rejectedWith(/New storage layout is incompatible/);
+  });
+
   it("an executed proposal upgrades the governor (onlyGovernance through the timelock)", async () => {
     const w = await loadFixture(delegatedFixture);
     const proxy = w.addresses.BytomGovernor;
     const factory = new BytomGovernor__factory(w.deployer);
     const opts = { kind: "uups" as const, constructorArgs: [w.addresses.GovernanceToken] };
-    await upgrades.validateUpgrade(proxy, factory, opts);
+    await upgrades.validateUpgrade(factory, factory, opts);
     const newImpl = await (await factory.deploy(w.addresses.GovernanceToken)).getAddress();
     const p = action(
       proxy,
