@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { ethers, upgrades } from "hardhat";
+import hre, { ethers, upgrades } from "hardhat";
+import { readConfigFile, resolveConfig } from "../../deploy/config";
+import { deployBytomDAO } from "../../deploy/deploy";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { BytomGovernor__factory } from "../../typechain-types";
 import {
@@ -255,6 +257,38 @@ describe("BytomGovernor", () => {
       await w.governor.connect(f).castVote(id, Support.For);
       await travelPast(await w.governor.proposalDeadline(id));
       expect(await w.governor.state(id)).to.equal(State.Succeeded);
+    });
+  });
+
+  describe("extreme supply", () => {
+    it("a quorum too large to cache (>= 2^160 wei) is still computed and enforced", async () => {
+      const signers = await ethers.getSigners();
+      const config = await resolveConfig(readConfigFile("hardhat"), signers);
+      const huge = 1n << 200n;
+      config.token.cap = (1n << 208n) - 1n;
+      config.distribution = config.distribution.map((d, i) => ({ ...d, amount: i === 5 ? huge : d.amount }));
+      const dao = await deployBytomDAO(hre, signers[0], config);
+      const alice = signers[6];
+      await dao.token.connect(alice).delegate(alice.address);
+      await time.increase(1);
+      const committee = await impersonate(await dao.committee.getAddress());
+      const p = action(await dao.token.getAddress(), "0x", "Huge-supply proposal");
+      await dao.governor.connect(committee).propose(p.targets, p.values, p.calldatas, p.description);
+      const id = await dao.governor.latestProposalId();
+      await travelPast(await dao.governor.proposalSnapshot(id));
+      const snapshot = await dao.governor.proposalSnapshot(id);
+      const expected =
+        (((await dao.token.getPastTotalSupply(snapshot)) -
+          (await dao.token.getPastBalanceOf(await dao.timelock.getAddress(), snapshot))) *
+          1000n) /
+        10_000n;
+      expect(expected).to.be.greaterThan((1n << 160n) - 1n);
+      await dao.governor.connect(signers[1]).castVote(id, Support.For); // a small vote: quorum not reached
+      expect(await dao.governor.proposalQuorum(id)).to.equal(expected);
+      await dao.governor.connect(alice).castVote(id, Support.For);
+      expect(await dao.governor.proposalQuorum(id)).to.equal(expected);
+      await travelPast(await dao.governor.proposalDeadline(id));
+      expect(await dao.governor.state(id)).to.equal(State.Succeeded);
     });
   });
 
