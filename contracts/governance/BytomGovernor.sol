@@ -73,6 +73,8 @@ contract BytomGovernor is
     error BytomGovernorAlreadyHeld(uint256 proposalId);
     /// @notice An address argument was zero.
     error BytomGovernorZeroAddress();
+    /// @notice The DAO's treasury (the timelock) never votes, not even by overriding with its balance.
+    error BytomGovernorTreasuryCannotVote();
 
     /// @notice The committee put a queued proposal on hold for mediation.
     event ProposalHeld(uint256 indexed proposalId, uint48 heldUntil);
@@ -247,9 +249,20 @@ contract BytomGovernor is
         uint48 heldUntil = _getStorage().heldUntil[proposalId];
         if (heldUntil > clock()) revert BytomGovernorProposalOnHold(proposalId, heldUntil);
         _checkCode(proposalId, targets);
+        // Restored afterwards, so a proposal whose action executes another proposal keeps its own id.
+        uint256 outer = EXECUTING_SLOT.asUint256().tload();
         EXECUTING_SLOT.asUint256().tstore(proposalId);
         super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
-        EXECUTING_SLOT.asUint256().tstore(0);
+        EXECUTING_SLOT.asUint256().tstore(outer);
+    }
+
+    /**
+     * @dev The treasury's tokens never vote: the token stops the timelock from delegating or being delegated to, and
+     * this stops it from voting its balance by override (a passed proposal could otherwise make it vote on another).
+     */
+    function _countOverride(uint256 proposalId, address account, uint8 support) internal override returns (uint256) {
+        if (account == timelock()) revert BytomGovernorTreasuryCannotVote();
+        return super._countOverride(proposalId, account, support);
     }
 
     /// @dev Besides the proposer while Pending, the DAO itself (a new vote) may cancel any proposal, e.g. one on hold.

@@ -420,7 +420,8 @@ contract GovernanceCommittee is IGovernanceCommittee, DAOControlledUpgradeable {
         h.supporters |= bit;
         uint256 supporters = _popcount(h.supporters);
         emit HoldSupported(proposalId, msg.sender, supporters);
-        if (supporters == $.constitution.reviewQuorum()) $.governor.holdProposal(proposalId);
+        // ">=": the DAO may have lowered the review quorum below the support already collected.
+        if (supporters >= $.constitution.reviewQuorum()) $.governor.holdProposal(proposalId);
     }
 
     // -------------------------------------------------------------- seats
