@@ -4,6 +4,7 @@ import { ethers, type ContractFactory, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import ERC1967ProxyArtifact from "@openzeppelin/upgrades-core/artifacts/@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol/ERC1967Proxy.json";
 import {
+  AgentDelegate__factory,
   AttestationVerifier__factory,
   BytomGovernor__factory,
   ExecutiveRegistry__factory,
@@ -13,6 +14,7 @@ import {
   GovernanceToken__factory,
   ModelRegistry__factory,
   TimelockController__factory,
+  type AgentDelegate,
   type AttestationVerifier,
   type BytomGovernor,
   type ExecutiveRegistry,
@@ -34,6 +36,7 @@ export interface BytomDAO {
   modelRegistry: ModelRegistry;
   executiveRegistry: ExecutiveRegistry;
   attestationVerifier: AttestationVerifier;
+  agentDelegate: AgentDelegate;
   /** Every address by contract name (proxies) and `<Name>Implementation`. */
   addresses: Record<string, string>;
 }
@@ -233,6 +236,17 @@ export async function deployBytomDAO(
   );
   log(`  ${"ExecutiveRegistry".padEnd(36)} ${addresses.ExecutiveRegistry}`);
 
+  log("AI delegate: members delegate here once and follow the model in force");
+  const agentProxy = await hre.upgrades.deployProxy(
+    new AgentDelegate__factory(deployer),
+    [addresses.TimelockController, addresses.Constitution, addresses.BytomGovernor],
+    { kind: "uups" },
+  );
+  await agentProxy.waitForDeployment();
+  addresses.AgentDelegate = await agentProxy.getAddress();
+  addresses.AgentDelegateImplementation = await hre.upgrades.erc1967.getImplementationAddress(addresses.AgentDelegate);
+  log(`  ${"AgentDelegate".padEnd(36)} ${addresses.AgentDelegate}`);
+
   const dao: BytomDAO = {
     token: GovernanceToken__factory.connect(addresses.GovernanceToken, deployer),
     constitution: Constitution__factory.connect(addresses.Constitution, deployer),
@@ -242,6 +256,7 @@ export async function deployBytomDAO(
     modelRegistry: ModelRegistry__factory.connect(addresses.ModelRegistry, deployer),
     executiveRegistry: ExecutiveRegistry__factory.connect(addresses.ExecutiveRegistry, deployer),
     attestationVerifier: AttestationVerifier__factory.connect(addresses.AttestationVerifier, deployer),
+    agentDelegate: AgentDelegate__factory.connect(addresses.AgentDelegate, deployer),
     addresses,
   };
   await verifyDeployment(dao, config, from);
@@ -288,6 +303,9 @@ export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, depl
       await executiveRegistry.isVerifierApproved(addresses.AttestationVerifier),
     ],
     ["executive registry reads the committee", (await executiveRegistry.committee()) === addresses.GovernanceCommittee],
+    ["agent delegate owner is the timelock", (await dao.agentDelegate.owner()) === t],
+    ["agent delegate follows the constitution", (await dao.agentDelegate.constitution()) === addresses.Constitution],
+    ["agent delegate votes on the governor", (await dao.agentDelegate.governor()) === g],
     ["committee members as configured", (await committee.members()).every((m, i) => m === config.committee[i])],
     ["timelock: governor proposes", await timelock.hasRole(await timelock.PROPOSER_ROLE(), g)],
     ["timelock: governor executes", await timelock.hasRole(await timelock.EXECUTOR_ROLE(), g)],

@@ -64,12 +64,13 @@ async function main(): Promise<void> {
   stage("Distribute and delegate voting power");
   for (const s of [c1, c2, c3, c4, c5, alice, bob, carol])
     await (await token.connect(s).delegate(await s.getAddress())).wait();
-  await (await token.connect(dave).delegate(await constitution.activeAgent())).wait();
+  const { agentDelegate } = dao;
+  await (await token.connect(dave).delegate(await agentDelegate.getAddress())).wait();
   for (const s of [c1, c2, c3, c4, c5, alice, bob, carol, dave]) {
     log(`${(await who(s)).padEnd(12)} holds ${fmt(await token.balanceOf(await s.getAddress()))}`);
   }
   log(
-    `dave delegates his votes to the DAO's AI agent: the agent now has ${fmt(await token.getVotes(await agent.getAddress()))}`,
+    `dave delegates to the AI delegate (AgentDelegate, voted by the active model's key): it now has ${fmt(await token.getVotes(await agentDelegate.getAddress()))}`,
   );
   log(`treasury (timelock) holds ${fmt(await token.balanceOf(await timelock.getAddress()))} and never votes`);
 
@@ -144,13 +145,33 @@ async function main(): Promise<void> {
     [alice, Support.For, "for"],
     [bob, Support.For, "for"],
     [carol, Support.For, "for"],
-    [agent, Support.For, "for (with dave's delegated votes)"],
     [c4, Support.Against, "against"],
   ];
   for (const [voter, support, label] of votes) {
     await (await governor.connect(voter).castVote(proposalId, support)).wait();
     log(`${(await who(voter)).padEnd(12)} votes ${label}`);
   }
+  // The model's inference node signs its ballot; anyone relays it (the node needs no ETH).
+  const ballot = { proposalId, support: Support.For, reason: "ipfs://bytomdao/agent/reasoning/1", nonce: 0n };
+  const domain = {
+    name: "BytomDAO Agent Delegate",
+    version: "1",
+    chainId: (await hre.ethers.provider.getNetwork()).chainId,
+    verifyingContract: await agentDelegate.getAddress(),
+  };
+  const types = {
+    AgentBallot: [
+      { name: "proposalId", type: "uint256" },
+      { name: "support", type: "uint8" },
+      { name: "reason", type: "string" },
+      { name: "nonce", type: "uint256" },
+    ],
+  };
+  const signature = await agent.signTypedData(domain, types, ballot);
+  await (await agentDelegate.connect(bob).castVoteBySig(proposalId, ballot.support, ballot.reason, signature)).wait();
+  log(
+    `AI agent    votes for through the AI delegate with dave's votes (signed by model #1's key, relayed by bob; reasoning at ${ballot.reason})`,
+  );
   await (
     await governor.connect(dave).castOverrideVote(proposalId, Support.Abstain, "I prefer to abstain on this one")
   ).wait();
@@ -195,6 +216,9 @@ async function main(): Promise<void> {
     `constitution v${await constitution.currentVersion()} in force with model #${await constitution.activeModelId()}; v1 superseded`,
   );
   log(`the active AI agent is now ${await constitution.activeAgent()} (model #${model.modelId}'s operator key)`);
+  log(
+    `members delegated to the AI delegate follow it automatically: it now accepts ballots from ${await agentDelegate.activeAgent()} only`,
+  );
   fs.rmSync(tmpDir, { recursive: true, force: true });
 
   stage("A second proposal with exactly 80% support is defeated");
