@@ -93,7 +93,7 @@ describe("Constitution", () => {
       expect(await w.constitution.activeModelId()).to.equal(1n);
       expect(await w.constitution.activeAgent()).to.equal(w.agent.address);
       expect(await w.constitution.governor()).to.equal(await w.governor.getAddress());
-      expect(await w.constitution.modelRegistry()).to.equal(ethers.ZeroAddress);
+      expect(await w.constitution.modelRegistry()).to.equal(await w.modelRegistry.getAddress());
       expect(await w.constitution.owner()).to.equal(w.timelockAddress);
     });
 
@@ -404,7 +404,7 @@ describe("Constitution", () => {
         w.constitution,
         "ConstitutionZeroAddress",
       );
-      expect(await w.constitution.modelRegistry()).to.equal(ethers.ZeroAddress);
+      expect(await w.constitution.modelRegistry()).to.equal(await w.modelRegistry.getAddress());
       await expect(w.constitution.connect(dao).setModelRegistry(addr))
         .to.emit(w.constitution, "ModelRegistrySet")
         .withArgs(addr);

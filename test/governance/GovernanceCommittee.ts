@@ -629,8 +629,10 @@ describe("GovernanceCommittee", () => {
       await expect(execute(w.governor, w.alice, id))
         .to.be.revertedWithCustomError(w.governor, "BytomGovernorProposalOnHold")
         .withArgs(id, until);
-      // A fourth supporter changes nothing.
-      await w.committee.connect(w.c[3]).supportHold(id);
+      // A fourth supporter is refused: a proposal is held once only; nothing changes.
+      await expect(w.committee.connect(w.c[3]).supportHold(id))
+        .to.be.revertedWithCustomError(w.governor, "BytomGovernorAlreadyHeld")
+        .withArgs(id);
       expect(await w.governor.proposalHeldUntil(id)).to.equal(until);
 
       // One second before the hold ends (mined, explicit gas: no estimation on another timestamp).
