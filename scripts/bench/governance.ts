@@ -7,17 +7,7 @@ import {
   ReferenceToken__factory,
   TimelockController__factory,
 } from "../../typechain-types";
-import {
-  Support,
-  action,
-  approveDraft,
-  execute,
-  proposalActions,
-  putToVote,
-  queue,
-  submitDraft,
-  travelPast,
-} from "../lib/governance";
+import { Support, action, approveDraft, execute, putToVote, queue, submitDraft, travelPast } from "../lib/governance";
 
 const VOTERS = 12;
 const PROPOSALS = 3;
@@ -94,7 +84,6 @@ export async function benchGovernance(log: (line: string) => void): Promise<Gove
   const oursQueue = await gas(queue(governor, voters[0], oursIds[0]));
   await travelPast(await governor.proposalEta(oursIds[0]));
   const oursExecute = await gas(execute(governor, voters[0], oursIds[0]));
-  void proposalActions;
 
   // ----------------------------------------------------------- reference
   const deployer: Signer = signers[0];

@@ -5,7 +5,6 @@ import {
   DAY,
   State,
   Support,
-  action,
   currentParams,
   delegatedFixture,
   directProposal,
@@ -96,6 +95,5 @@ describe("review findings (regressions)", () => {
     expect(await w.governor.state(b)).to.equal(State.Executed);
     expect((await w.constitution.getVersion(2)).proposalId).to.equal(b);
     expect(await w.governor.executingProposalId()).to.equal(0n);
-    void action;
   });
 });
