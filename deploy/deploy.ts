@@ -321,11 +321,23 @@ export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, depl
 }
 
 /** Writes deployments/<network>.json: addresses by name, chain id, block, for scripts and tasks. */
-export function writeDeployment(network: string, chainId: bigint, addresses: Record<string, string>): string {
+export function writeDeployment(
+  network: string,
+  chainId: bigint,
+  addresses: Record<string, string>,
+  startBlock: number,
+): string {
   const dir = path.join(__dirname, "..", "deployments");
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${network}.json`);
-  const record = { network, chainId: chainId.toString(), deployedAt: new Date().toISOString(), contracts: addresses };
+  const record = {
+    network,
+    chainId: chainId.toString(),
+    deployedAt: new Date().toISOString(),
+    // Event scans (proposal actions, training runs) start here: public RPCs refuse scans from block 0.
+    startBlock,
+    contracts: addresses,
+  };
   fs.writeFileSync(file, JSON.stringify(record, null, 2) + "\n");
   return file;
 }

@@ -19,9 +19,10 @@ async function main(): Promise<void> {
   const config = await resolveConfig(readConfigFile(network), signers);
   const deployer = signers[0];
   console.log(`Deploying BytomDAO governance to ${network} from ${await deployer.getAddress()}`);
+  const startBlock = await hre.ethers.provider.getBlockNumber();
   const dao = await deployBytomDAO(hre, deployer, config, { log: console.log });
   const { chainId } = await hre.ethers.provider.getNetwork();
-  const file = writeDeployment(network, chainId, dao.addresses);
+  const file = writeDeployment(network, chainId, dao.addresses, startBlock);
   console.log(`Addresses written to ${file}`);
 }
 

@@ -26,8 +26,10 @@ async function contracts(hre: HardhatRuntimeEnvironment, signerIndex: number) {
   if (!signer)
     throw new Error(`No signer #${signerIndex} on ${hre.network.name}: set DEPLOYER_PRIVATE_KEY or use --signer.`);
   const net = hre.network.name;
+  const { readDeployment } = await import("../scripts/lib/deployments");
   return {
     signer,
+    fromBlock: readDeployment(net).startBlock ?? 0,
     committee: GovernanceCommittee__factory.connect(contractAddress(net, "GovernanceCommittee"), signer),
     governor: BytomGovernor__factory.connect(contractAddress(net, "BytomGovernor"), signer),
   };
@@ -88,8 +90,8 @@ task("gov:queue", "Queues a succeeded proposal in the timelock")
   .setAction(async (args: { proposal: bigint; signer: number }, hre) =>
     explained(async () => {
       const { queue } = await import("../scripts/lib/governance");
-      const { signer, governor } = await contracts(hre, args.signer);
-      await (await queue(governor, signer, args.proposal)).wait();
+      const { signer, governor, fromBlock } = await contracts(hre, args.signer);
+      await (await queue(governor, signer, args.proposal, fromBlock)).wait();
       console.log(
         `Queued; executable after ${new Date(Number(await governor.proposalEta(args.proposal)) * 1000).toISOString()}.`,
       );
@@ -102,8 +104,8 @@ task("gov:execute", "Executes a queued proposal after the timelock delay")
   .setAction(async (args: { proposal: bigint; signer: number }, hre) =>
     explained(async () => {
       const { execute } = await import("../scripts/lib/governance");
-      const { signer, governor } = await contracts(hre, args.signer);
-      await (await execute(governor, signer, args.proposal)).wait();
+      const { signer, governor, fromBlock } = await contracts(hre, args.signer);
+      await (await execute(governor, signer, args.proposal, fromBlock)).wait();
       console.log(`Proposal ${args.proposal} executed.`);
     }),
   );
@@ -123,6 +125,31 @@ task("gov:status", "Shows a proposal's state, tally and deadlines")
       );
       console.log(
         `  snapshot ${await governor.proposalSnapshot(args.proposal)} · deadline ${await governor.proposalDeadline(args.proposal)} · eta ${await governor.proposalEta(args.proposal)}`,
+      );
+    }),
+  );
+
+task("gov:delegate", "Delegates your voting power: to yourself, to the DAO's AI delegate, or to an address")
+  .addParam("to", '"self", "ai" (the AgentDelegate, voted by the model in force) or an address')
+  .addOptionalParam("signer", "Index of the signing account", 0, types.int)
+  .setAction(async (args: { to: string; signer: number }, hre) =>
+    explained(async () => {
+      const { contractAddress } = await import("../scripts/lib/deployments");
+      const { GovernanceToken__factory } = await import("../typechain-types");
+      const signer = (await hre.ethers.getSigners())[args.signer];
+      if (!signer) throw new Error(`No signer #${args.signer} on ${hre.network.name}: set DEPLOYER_PRIVATE_KEY.`);
+      const net = hre.network.name;
+      const token = GovernanceToken__factory.connect(contractAddress(net, "GovernanceToken"), signer);
+      const to =
+        args.to === "self"
+          ? await signer.getAddress()
+          : args.to === "ai"
+            ? contractAddress(net, "AgentDelegate")
+            : hre.ethers.getAddress(args.to);
+      await (await token.delegate(to)).wait();
+      const votes = await token.getVotes(to);
+      console.log(
+        `Delegated to ${to}; it now has ${hre.ethers.formatUnits(votes, 18)} votes (they count from the next second).`,
       );
     }),
   );

@@ -6,6 +6,8 @@ export interface DeploymentRecord {
   network: string;
   chainId: string;
   deployedAt: string;
+  /** The block the deployment started at: event scans begin here. */
+  startBlock?: number;
   contracts: Record<string, string>;
 }
 

@@ -86,12 +86,16 @@ export async function putToVote(
   return eventArg<bigint>(tx, committee, "DraftProposed", "proposalId");
 }
 
-/** The proposal's actions and description hash, read back from its ProposalCreated event. */
+/**
+ * The proposal's actions and description hash, read back from its ProposalCreated event. `fromBlock` bounds the
+ * scan (the deployment's start block on public networks, whose RPCs refuse scans from block 0).
+ */
 export async function proposalActions(
   governor: BytomGovernor,
   proposalId: bigint,
+  fromBlock = 0,
 ): Promise<{ targets: string[]; values: bigint[]; calldatas: string[]; descriptionHash: string; description: string }> {
-  const events = await governor.queryFilter(governor.filters.ProposalCreated());
+  const events = await governor.queryFilter(governor.filters.ProposalCreated(), fromBlock);
   const created = events.find((e) => e.args.proposalId === proposalId);
   if (!created) throw new Error(`Proposal ${proposalId} has no ProposalCreated event: is the id right?`);
   // Positional: `values` would collide with ethers' Result.values().
@@ -110,8 +114,9 @@ export async function queue(
   governor: BytomGovernor,
   caller: Signer,
   proposalId: bigint,
+  fromBlock = 0,
 ): Promise<ContractTransactionResponse> {
-  const a = await proposalActions(governor, proposalId);
+  const a = await proposalActions(governor, proposalId, fromBlock);
   return governor.connect(caller).queue(a.targets, a.values, a.calldatas, a.descriptionHash);
 }
 
@@ -120,8 +125,9 @@ export async function execute(
   governor: BytomGovernor,
   caller: Signer,
   proposalId: bigint,
+  fromBlock = 0,
 ): Promise<ContractTransactionResponse> {
-  const a = await proposalActions(governor, proposalId);
+  const a = await proposalActions(governor, proposalId, fromBlock);
   const value = a.values.reduce((sum, v) => sum + v, 0n);
   return governor.connect(caller).execute(a.targets, a.values, a.calldatas, a.descriptionHash, { value });
 }
