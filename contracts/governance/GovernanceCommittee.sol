@@ -238,13 +238,8 @@ contract GovernanceCommittee is IGovernanceCommittee, DAOControlledUpgradeable {
 
     /// @notice The voting power whose backing puts `draftId`'s current revision to the vote as an initiative.
     function initiativeThreshold(uint256 draftId) public view returns (uint256) {
-        CommitteeStorage storage $ = _getStorage();
-        uint256 timepoint = _existingDraft(draftId).revisedAt - 1;
-        address treasury = owner();
-        uint256 supply =
-            $.token.getPastTotalSupply(timepoint) -
-                VotesExtendedUpgradeable(address($.token)).getPastBalanceOf(treasury, timepoint);
-        return (supply * $.constitution.parameters().initiativeThresholdBps) / 10_000;
+        uint256 bps = _getStorage().constitution.parameters().initiativeThresholdBps;
+        return _initiativeThreshold(_existingDraft(draftId).revisedAt, bps);
     }
 
     /// @notice The hash a draft's content must match: keccak256(abi.encode(targets, values, calldatas, description)).
@@ -338,7 +333,7 @@ contract GovernanceCommittee is IGovernanceCommittee, DAOControlledUpgradeable {
         if (seat == 0) revert GovernanceCommitteeNotMember(msg.sender);
         Draft storage d = _openDraft(draftId);
         _checkRevision(d, draftId, revision);
-        _checkDiscussionOver(d, draftId);
+        _checkDiscussionOver(d, draftId, $.constitution.parameters().minDiscussionPeriod);
         if (d.approvalsSeatSet != $.seatSet) {
             d.approvals = 0;
             d.approvalsSeatSet = $.seatSet;
@@ -469,20 +464,30 @@ contract GovernanceCommittee is IGovernanceCommittee, DAOControlledUpgradeable {
         if (revision != d.revision) revert GovernanceCommitteeStaleRevision(draftId, revision, d.revision);
     }
 
-    function _checkDiscussionOver(Draft storage d, uint256 draftId) private view {
-        uint256 endsAt = d.revisedAt + _getStorage().constitution.parameters().minDiscussionPeriod;
+    function _checkDiscussionOver(Draft storage d, uint256 draftId, uint256 minDiscussionPeriod) private view {
+        uint256 endsAt = d.revisedAt + minDiscussionPeriod;
         if (Time.timestamp() < endsAt) revert GovernanceCommitteeDiscussionOngoing(draftId, endsAt);
     }
 
     /// @dev Reverts unless the draft may go to the vote; returns whether it goes as a citizens' initiative.
     function _checkReviewed(Draft storage d, uint256 draftId) private view returns (bool viaInitiative) {
-        _checkDiscussionOver(d, draftId);
+        IConstitution.GovernanceParams memory p = _getStorage().constitution.parameters();
+        _checkDiscussionOver(d, draftId, p.minDiscussionPeriod);
         uint256 approvals = approvalCount(draftId);
-        uint256 needed = _getStorage().constitution.reviewQuorum();
-        viaInitiative = approvals < needed;
-        if (viaInitiative && d.initiativeSupport < initiativeThreshold(draftId)) {
-            revert GovernanceCommitteeNotApproved(draftId, approvals, needed);
+        viaInitiative = approvals < p.reviewQuorum;
+        if (viaInitiative && d.initiativeSupport < _initiativeThreshold(d.revisedAt, p.initiativeThresholdBps)) {
+            revert GovernanceCommitteeNotApproved(draftId, approvals, p.reviewQuorum);
         }
+    }
+
+    /// @dev `bps` of the voting supply (total minus the treasury) one second before the revision made at `revisedAt`.
+    function _initiativeThreshold(uint256 revisedAt, uint256 bps) private view returns (uint256) {
+        IVotes token = _getStorage().token;
+        uint256 timepoint = revisedAt - 1;
+        uint256 supply =
+            token.getPastTotalSupply(timepoint) -
+                VotesExtendedUpgradeable(address(token)).getPastBalanceOf(owner(), timepoint);
+        return (supply * bps) / 10_000;
     }
 
     function _describe(

@@ -1,61 +1,11 @@
 import { expect } from "chai";
-import type { Signature } from "ethers";
 import { ethers, upgrades } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { GovernanceToken__factory, type GovernanceToken } from "../../typechain-types";
-import { impersonate, tokens, worldFixture, type World } from "./helpers";
+import { impersonate, signDelegation, signPermit, tokens, worldFixture, type World } from "./helpers";
 
 const MAX_UINT208 = (1n << 208n) - 1n;
-
-async function domainOf(token: GovernanceToken) {
-  const d = await token.eip712Domain();
-  return { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
-}
-
-async function signPermit(
-  w: World,
-  owner: HardhatEthersSigner,
-  spender: string,
-  value: bigint,
-  nonce: bigint,
-  deadline: bigint,
-): Promise<Signature> {
-  const types = {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
-  const sig = await owner.signTypedData(await domainOf(w.token), types, {
-    owner: owner.address,
-    spender,
-    value,
-    nonce,
-    deadline,
-  });
-  return ethers.Signature.from(sig);
-}
-
-export async function signDelegation(
-  token: GovernanceToken,
-  signer: HardhatEthersSigner,
-  delegatee: string,
-  nonce: bigint,
-  expiry: bigint,
-): Promise<Signature> {
-  const types = {
-    Delegation: [
-      { name: "delegatee", type: "address" },
-      { name: "nonce", type: "uint256" },
-      { name: "expiry", type: "uint256" },
-    ],
-  };
-  return ethers.Signature.from(await signer.signTypedData(await domainOf(token), types, { delegatee, nonce, expiry }));
-}
 
 /** A fresh token proxy with headroom under its cap, owned by `dao` (an EOA standing for the DAO). */
 async function headroomToken(dao: HardhatEthersSigner, holder: HardhatEthersSigner): Promise<GovernanceToken> {
@@ -157,7 +107,7 @@ describe("GovernanceToken", () => {
       const w = await loadFixture(worldFixture);
       const deadline = BigInt(await time.latest()) + 3600n;
       const value = tokens(5);
-      const sig = await signPermit(w, w.alice, w.bob.address, value, 0n, deadline);
+      const sig = await signPermit(w.token, w.alice, { spender: w.bob.address, value, nonce: 0n, deadline });
       expect(await w.token.nonces(w.alice.address)).to.equal(0n);
       await expect(
         w.token.connect(w.outsider).permit(w.alice.address, w.bob.address, value, deadline, sig.v, sig.r, sig.s),
@@ -180,7 +130,7 @@ describe("GovernanceToken", () => {
     it("refuses an expired permit", async () => {
       const w = await loadFixture(worldFixture);
       const deadline = BigInt(await time.latest()) + 10n;
-      const sig = await signPermit(w, w.alice, w.bob.address, 1n, 0n, deadline);
+      const sig = await signPermit(w.token, w.alice, { spender: w.bob.address, value: 1n, nonce: 0n, deadline });
       await time.increaseTo(deadline + 1n);
       await expect(w.token.permit(w.alice.address, w.bob.address, 1n, deadline, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(w.token, "ERC2612ExpiredSignature")
@@ -193,7 +143,7 @@ describe("GovernanceToken", () => {
     it("delegateBySig delegates once; a replay reverts InvalidAccountNonce", async () => {
       const w = await loadFixture(worldFixture);
       const expiry = BigInt(await time.latest()) + 3600n;
-      const sig = await signDelegation(w.token, w.dave, w.agent.address, 0n, expiry);
+      const sig = await signDelegation(w.token, w.dave, { delegatee: w.agent.address, nonce: 0n, expiry });
       await expect(w.token.connect(w.outsider).delegateBySig(w.agent.address, 0n, expiry, sig.v, sig.r, sig.s))
         .to.emit(w.token, "DelegateChanged")
         .withArgs(w.dave.address, ethers.ZeroAddress, w.agent.address);
@@ -212,7 +162,7 @@ describe("GovernanceToken", () => {
     it("refuses an expired delegation signature", async () => {
       const w = await loadFixture(worldFixture);
       const expiry = BigInt(await time.latest()) + 10n;
-      const sig = await signDelegation(w.token, w.dave, w.agent.address, 0n, expiry);
+      const sig = await signDelegation(w.token, w.dave, { delegatee: w.agent.address, nonce: 0n, expiry });
       await time.increaseTo(expiry + 1n);
       await expect(w.token.delegateBySig(w.agent.address, 0n, expiry, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(w.token, "VotesExpiredSignature")
@@ -241,7 +191,7 @@ describe("GovernanceToken", () => {
         "GovernanceTokenTreasuryCannotVote",
       );
       const expiry = BigInt(await time.latest()) + 3600n;
-      const sig = await signDelegation(w.token, w.bob, w.timelockAddress, 0n, expiry);
+      const sig = await signDelegation(w.token, w.bob, { delegatee: w.timelockAddress, nonce: 0n, expiry });
       await expect(
         w.token.delegateBySig(w.timelockAddress, 0n, expiry, sig.v, sig.r, sig.s),
       ).to.be.revertedWithCustomError(w.token, "GovernanceTokenTreasuryCannotVote");

@@ -1,6 +1,6 @@
 import hre, { ethers } from "hardhat";
 import { expect } from "chai";
-import type { Signer } from "ethers";
+import type { Signature, Signer } from "ethers";
 import { impersonateAccount, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { deployFixture, type Fixture } from "../fixtures/deploy";
@@ -244,4 +244,45 @@ export async function signOverrideBallot(
     nonce,
     reason,
   });
+}
+
+/** A contract exposing its EIP-712 domain (the token, the governor...). */
+type DomainSource = Parameters<typeof domainOf>[0];
+
+/** An EIP-2612 permit signed by `owner` under `domainSource`'s EIP-712 domain (the token, or another for tests). */
+export async function signPermit(
+  domainSource: DomainSource,
+  owner: HardhatEthersSigner,
+  message: { spender: string; value: bigint; nonce: bigint; deadline: bigint },
+): Promise<Signature> {
+  const types = {
+    Permit: [
+      { name: "owner", type: "address" },
+      { name: "spender", type: "address" },
+      { name: "value", type: "uint256" },
+      { name: "nonce", type: "uint256" },
+      { name: "deadline", type: "uint256" },
+    ],
+  };
+  const signature = await owner.signTypedData(await domainOf(domainSource), types, {
+    owner: owner.address,
+    ...message,
+  });
+  return ethers.Signature.from(signature);
+}
+
+/** An ERC-5805 delegation signed by `signer` under `domainSource`'s EIP-712 domain. */
+export async function signDelegation(
+  domainSource: DomainSource,
+  signer: HardhatEthersSigner,
+  message: { delegatee: string; nonce: bigint; expiry: bigint },
+): Promise<Signature> {
+  const types = {
+    Delegation: [
+      { name: "delegatee", type: "address" },
+      { name: "nonce", type: "uint256" },
+      { name: "expiry", type: "uint256" },
+    ],
+  };
+  return ethers.Signature.from(await signer.signTypedData(await domainOf(domainSource), types, message));
 }

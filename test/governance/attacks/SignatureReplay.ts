@@ -3,7 +3,6 @@
  * permit, delegateBySig. Each signature binds a nonce, the signer, the chain id and the verifying contract.
  */
 import { expect } from "chai";
-import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
   Support,
@@ -12,6 +11,8 @@ import {
   domainOf,
   grant,
   signBallot,
+  signDelegation,
+  signPermit,
   signOverrideBallot,
   tokens,
   travelPast,
@@ -91,18 +92,9 @@ describe("Attack: signature replay", () => {
 
   it("permit: replay refused (ERC2612InvalidSigner); a permit signed for the governor's domain is refused", async () => {
     const w = await loadFixture(delegatedFixture);
-    const types = {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    };
     const deadline = BigInt(await time.latest()) + 3600n;
-    const msg = { owner: w.alice.address, spender: w.outsider.address, value: tokens(10), nonce: 0n, deadline };
-    const sig = ethers.Signature.from(await w.alice.signTypedData(await domainOf(w.token), types, msg));
+    const msg = { spender: w.outsider.address, value: tokens(10), nonce: 0n, deadline };
+    const sig = await signPermit(w.token, w.alice, msg);
     await w.token.permit(w.alice.address, w.outsider.address, tokens(10), deadline, sig.v, sig.r, sig.s);
     await w.token.connect(w.outsider).transferFrom(w.alice.address, w.outsider.address, tokens(10));
     await expect(
@@ -111,7 +103,7 @@ describe("Attack: signature replay", () => {
     expect(await w.token.allowance(w.alice.address, w.outsider.address)).to.equal(0n);
     // Cross-contract: the same message signed under the governor's EIP-712 domain.
     const msg2 = { ...msg, nonce: 1n };
-    const cross = ethers.Signature.from(await w.alice.signTypedData(await domainOf(w.governor), types, msg2));
+    const cross = await signPermit(w.governor, w.alice, msg2);
     await expect(
       w.token.permit(w.alice.address, w.outsider.address, tokens(10), deadline, cross.v, cross.r, cross.s),
     ).to.be.revertedWithCustomError(w.token, "ERC2612InvalidSigner");
@@ -121,24 +113,13 @@ describe("Attack: signature replay", () => {
 
   it("delegateBySig: replay refused (InvalidAccountNonce); a stolen signature cannot redirect votes later", async () => {
     const w = await loadFixture(delegatedFixture);
-    const types = {
-      Delegation: [
-        { name: "delegatee", type: "address" },
-        { name: "nonce", type: "uint256" },
-        { name: "expiry", type: "uint256" },
-      ],
-    };
     const expiry = BigInt(await time.latest()) + 3600n;
-    const sig = ethers.Signature.from(
-      await w.bob.signTypedData(await domainOf(w.token), types, { delegatee: w.agent.address, nonce: 1n, expiry }),
-    );
+    const sig = await signDelegation(w.token, w.bob, { delegatee: w.agent.address, nonce: 1n, expiry });
     // Nonce 1 is not yet current (bob's nonce is 0): refused.
     await expect(w.token.delegateBySig(w.agent.address, 1n, expiry, sig.v, sig.r, sig.s))
       .to.be.revertedWithCustomError(w.token, "InvalidAccountNonce")
       .withArgs(w.bob.address, 0n);
-    const sig0 = ethers.Signature.from(
-      await w.bob.signTypedData(await domainOf(w.token), types, { delegatee: w.agent.address, nonce: 0n, expiry }),
-    );
+    const sig0 = await signDelegation(w.token, w.bob, { delegatee: w.agent.address, nonce: 0n, expiry });
     await w.token.delegateBySig(w.agent.address, 0n, expiry, sig0.v, sig0.r, sig0.s);
     await w.token.connect(w.bob).delegate(w.bob.address);
     await expect(w.token.delegateBySig(w.agent.address, 0n, expiry, sig0.v, sig0.r, sig0.s))
