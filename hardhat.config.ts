@@ -46,7 +46,8 @@ const config: HardhatUserConfig = {
       // Timestamps are the governance clock (ERC-6372 "mode=timestamp").
       initialDate: "2026-01-01T00:00:00Z",
     },
-    localhost: { url: "http://127.0.0.1:8545" },
+    // LOCALHOST_URL moves the local node (the rehearsal picks a free port this way).
+    localhost: { url: process.env.LOCALHOST_URL ?? "http://127.0.0.1:8545" },
     sepolia: { url: process.env.SEPOLIA_RPC_URL ?? "", accounts },
     holesky: { url: process.env.HOLESKY_RPC_URL ?? "", accounts },
   },

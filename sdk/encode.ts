@@ -130,6 +130,15 @@ export function grantAllowance(
   );
 }
 
+/** ExecutiveRegistry.setSpendThreshold(asset, threshold): spends above it need co-approval. */
+export function setSpendThreshold(registry: string, asset: string, threshold: bigint): ActionSpec {
+  return spec(
+    registry,
+    executiveIface.encodeFunctionData("setSpendThreshold", [ethers.getAddress(asset), threshold]),
+    `set the direct-spend threshold of ${asset === ethers.ZeroAddress ? "ETH" : asset} to ${ethers.formatUnits(threshold, 18)}`,
+  );
+}
+
 /** ExecutiveRegistry.appoint(account). */
 export function appointExecutive(registry: string, account: string): ActionSpec {
   return spec(

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { AbiCoder, Interface, ethers, type BaseContract, type Signer, type TypedDataDomain } from "ethers";
 import type { AttestationVerifier, ExecutiveRegistry } from "../typechain-types";
-import { loadContracts, resolveAddress as resolveDeploymentAddress } from "./deployments";
+import { deploymentsDir, loadContracts, resolveAddress as resolveDeploymentAddress } from "./deployments";
 import { HINTS, explainError as explainErrorOf } from "./errors";
 
 const coder = AbiCoder.defaultAbiCoder();
@@ -341,8 +341,8 @@ export interface ExecutiveAddresses {
 }
 
 /** The executive contracts of `deployments/<network>.json` under `root` (sdk/deployments {@link loadContracts}). */
-export function loadDeployment(network: string, root = process.cwd()): ExecutiveAddresses {
-  return loadContracts(network, path.join(root, "deployments")) as ExecutiveAddresses;
+export function loadDeployment(network: string, root?: string): ExecutiveAddresses {
+  return loadContracts(network, root ? path.join(root, "deployments") : deploymentsDir()) as ExecutiveAddresses;
 }
 
 /** Picks an address from a flag or the deployment record (sdk/deployments {@link resolveDeploymentAddress}). */
@@ -350,11 +350,11 @@ export function resolveAddress(
   name: keyof ExecutiveAddresses,
   flag: string | undefined,
   network: string,
-  root = process.cwd(),
+  root?: string,
 ): string {
   return resolveDeploymentAddress(name, network, {
     override: flag,
-    dir: path.join(root, "deployments"),
+    dir: root ? path.join(root, "deployments") : deploymentsDir(),
     flag: name === "ExecutiveRegistry" ? "--registry" : "--verifier",
   });
 }

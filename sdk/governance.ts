@@ -166,6 +166,8 @@ export async function draftActions(
   draftId: bigint,
   scan: EventScan = {},
 ): Promise<Proposal & { revision: bigint }> {
+  const count = await committee.draftCount();
+  if (draftId < 1n || draftId > count) throw new Error(`No draft ${draftId}: drafts are numbered 1..${count} here.`);
   const submitted = await readEvents(committee, committee.filters.DraftSubmitted(draftId), scan);
   if (submitted.length === 0) {
     throw new Error(`Draft ${draftId} has no DraftSubmitted event from block ${scan.fromBlock ?? 0}: is the id right?`);

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ethers, type ContractRunner, type Signer } from "ethers";
 import { ModelRegistry__factory, type ModelRegistry } from "../typechain-types";
-import { loadContracts, resolveAddress as resolveDeploymentAddress } from "./deployments";
+import { deploymentsDir, loadContracts, resolveAddress as resolveDeploymentAddress } from "./deployments";
 import { readEvents, type EventScan } from "./events";
 import {
   buildManifest,
@@ -43,15 +43,15 @@ export interface RunRecord {
 // ------------------------------------------------------------------ addresses
 
 /** Contract addresses of `deployments/<network>.json` under `root` (sdk/deployments {@link loadContracts}). */
-export function loadDeployment(network: string, root = process.cwd()): Record<string, string> {
-  return loadContracts(network, path.join(root, "deployments"));
+export function loadDeployment(network: string, root?: string): Record<string, string> {
+  return loadContracts(network, root ? path.join(root, "deployments") : deploymentsDir());
 }
 
 /** The address of `name`: the flag if given, else the deployment record (sdk/deployments). */
-export function resolveAddress(name: string, network: string, flag?: string, root = process.cwd()): string {
+export function resolveAddress(name: string, network: string, flag?: string, root?: string): string {
   return resolveDeploymentAddress(name, network, {
     override: flag,
-    dir: path.join(root, "deployments"),
+    dir: root ? path.join(root, "deployments") : deploymentsDir(),
     flag: "--registry",
   });
 }

@@ -20,6 +20,13 @@ import { task, types } from "hardhat/config";
 
 const cli = () => import("./cli/shared");
 
+/** Wraps a task action: errors become one line naming the fix (sdk/errors, anvil included). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const act =
+  <A>(fn: (args: A, hre: any) => Promise<unknown>) =>
+  async (args: A, hre: any) =>
+    (await cli()).explained(hre, () => fn(args, hre));
+
 task("exec:attest", "Sign a personhood attestation as an approved issuer (writes the JSON a human enrols with)")
   .addParam("account", "The human's account")
   .addParam("subject", "The issuer's identifier of the human (hashed into the nullifier)")
@@ -32,49 +39,51 @@ task("exec:attest", "Sign a personhood attestation as an approved issuer (writes
   .addOptionalParam("registry", "ExecutiveRegistry address (the consumer)")
   .addOptionalParam("verifier", "AttestationVerifier address")
   .addOptionalParam("out", "Write the attestation JSON here (default: stdout)")
-  .setAction(async (args, hre) => {
-    const lib = await import("../sdk/executive");
-    const fs = await import("node:fs");
-    const registry = lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name);
-    const verifier = lib.resolveAddress("AttestationVerifier", args.verifier, hre.network.name);
-    const { signerFrom, explained } = await cli();
-    const attVerifier = await hre.ethers.getContractAt("AttestationVerifier", verifier);
-    const issuer = await explained(hre, async () => {
-      if (process.env.ISSUER_PRIVATE_KEY && args.from === undefined) {
-        return new hre.ethers.Wallet(process.env.ISSUER_PRIVATE_KEY, hre.ethers.provider);
+  .setAction(
+    act(async (args: any, hre) => {
+      const lib = await import("../sdk/executive");
+      const fs = await import("node:fs");
+      const registry = lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name);
+      const verifier = lib.resolveAddress("AttestationVerifier", args.verifier, hre.network.name);
+      const { signerFrom, explained } = await cli();
+      const attVerifier = await hre.ethers.getContractAt("AttestationVerifier", verifier);
+      const issuer = await explained(hre, async () => {
+        if (process.env.ISSUER_PRIVATE_KEY && args.from === undefined) {
+          return new hre.ethers.Wallet(process.env.ISSUER_PRIVATE_KEY, hre.ethers.provider);
+        }
+        if (args.from !== undefined) return signerFrom(hre, args.from);
+        for (const s of await hre.ethers.getSigners()) {
+          if ((await attVerifier.issuerStatus(s.address)) === 1n) return s;
+        }
+        throw new Error(
+          "None of this node's accounts is an approved issuer: pass --from <issuer> or set ISSUER_PRIVATE_KEY",
+        );
+      });
+      const standing = await lib.issuerStanding(attVerifier, await issuer.getAddress());
+      if (standing !== "approved") {
+        throw new Error(
+          `${await issuer.getAddress()} is ${standing} as an issuer on ${verifier}: the attestation would be refused ` +
+            "(AttestationVerifierIssuerNotApproved). Omit --from to use an approved issuer, or ask the DAO to approve this one.",
+        );
       }
-      if (args.from !== undefined) return signerFrom(hre, args.from);
-      for (const s of await hre.ethers.getSigners()) {
-        if ((await attVerifier.issuerStatus(s.address)) === 1n) return s;
+      const block = await hre.ethers.provider.getBlock("latest");
+      const signed = await lib.signAttestation(issuer, verifier, {
+        account: args.account,
+        nullifier: lib.issuerNullifier(args.scope, args.subject),
+        expiry: BigInt(block!.timestamp) + BigInt(args.days) * 86400n,
+        consumer: registry,
+      });
+      const json = lib.attestationToJson(signed);
+      if (args.out) {
+        fs.writeFileSync(args.out, json);
+        console.log(
+          `attestation for ${args.account} written to ${args.out}; enrol with: exec:enroll --attestation ${args.out}`,
+        );
+      } else {
+        console.log(json);
       }
-      throw new Error(
-        "None of this node's accounts is an approved issuer: pass --from <issuer> or set ISSUER_PRIVATE_KEY",
-      );
-    });
-    const standing = await lib.issuerStanding(attVerifier, await issuer.getAddress());
-    if (standing !== "approved") {
-      throw new Error(
-        `${await issuer.getAddress()} is ${standing} as an issuer on ${verifier}: the attestation would be refused ` +
-          "(AttestationVerifierIssuerNotApproved). Omit --from to use an approved issuer, or ask the DAO to approve this one.",
-      );
-    }
-    const block = await hre.ethers.provider.getBlock("latest");
-    const signed = await lib.signAttestation(issuer, verifier, {
-      account: args.account,
-      nullifier: lib.issuerNullifier(args.scope, args.subject),
-      expiry: BigInt(block!.timestamp) + BigInt(args.days) * 86400n,
-      consumer: registry,
-    });
-    const json = lib.attestationToJson(signed);
-    if (args.out) {
-      fs.writeFileSync(args.out, json);
-      console.log(
-        `attestation for ${args.account} written to ${args.out}; enrol with: exec:enroll --attestation ${args.out}`,
-      );
-    } else {
-      console.log(json);
-    }
-  });
+    }),
+  );
 
 task("exec:enroll", "Enrol (or re-verify, or rotate to) the signer as a verified human")
   .addOptionalParam("attestation", "Attestation JSON file signed by an approved issuer (exec:attest)")
@@ -82,77 +91,83 @@ task("exec:enroll", "Enrol (or re-verify, or rotate to) the signer as a verified
   .addOptionalParam("from", "The human's account: index or address")
   .addOptionalParam("registry", "ExecutiveRegistry address")
   .addOptionalParam("verifier", "Verifier address (AttestationVerifier or WorldIDVerifier)")
-  .setAction(async (args, hre) => {
-    const lib = await import("../sdk/executive");
-    const fs = await import("node:fs");
-    if (!args.attestation === !args.worldid) {
-      throw new Error("Pass exactly one of --attestation <file> (from an issuer, see exec:attest) or --worldid <file>");
-    }
-    const file = args.attestation ?? args.worldid;
-    if (!fs.existsSync(file)) throw new Error(`No such file ${file}: check the path of the proof you received`);
-    const signer = await (await cli()).signerFrom(hre, args.from);
-    const signerAddress = await signer.getAddress();
-    const registry = await hre.ethers.getContractAt(
-      "ExecutiveRegistry",
-      lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name),
-    );
-    let verifierAddr: string;
-    let proof: string;
-    if (args.attestation) {
-      const signed = lib.attestationFromJson(fs.readFileSync(file, "utf8"));
-      verifierAddr = lib.resolveAddress("AttestationVerifier", args.verifier ?? signed.verifier, hre.network.name);
-      if (signed.attestation.account.toLowerCase() !== signerAddress.toLowerCase()) {
+  .setAction(
+    act(async (args: any, hre) => {
+      const lib = await import("../sdk/executive");
+      const fs = await import("node:fs");
+      if (!args.attestation === !args.worldid) {
         throw new Error(
-          `The attestation is for ${signed.attestation.account} but you are ${signerAddress}: use --from with that account`,
+          "Pass exactly one of --attestation <file> (from an issuer, see exec:attest) or --worldid <file>",
         );
       }
-      proof = lib.encodeAttestationProof(signed);
-    } else {
-      verifierAddr = lib.resolveAddress("WorldIDVerifier", args.verifier, hre.network.name);
-      proof = lib.encodeWorldIDProof(lib.parseWorldIDProof(JSON.parse(fs.readFileSync(file, "utf8"))));
-    }
-    const attestationVerifier = await hre.ethers.getContractAt("AttestationVerifier", verifierAddr);
-    const worldIdVerifier = await hre.ethers.getContractAt("WorldIDVerifier", verifierAddr);
-    try {
-      const r = await lib.enroll(registry, signer, verifierAddr, proof);
-      const { formatDate } = await import("../sdk/units");
-      console.log(
-        `${r.event}: human ${r.humanId} at ${signerAddress}, verified until ${formatDate(r.expiry)} (tx ${r.txHash})`,
+      const file = args.attestation ?? args.worldid;
+      if (!fs.existsSync(file)) throw new Error(`No such file ${file}: check the path of the proof you received`);
+      const signer = await (await cli()).signerFrom(hre, args.from);
+      const signerAddress = await signer.getAddress();
+      const registry = await hre.ethers.getContractAt(
+        "ExecutiveRegistry",
+        lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name),
       );
-    } catch (e) {
-      const { explainRevert } = await import("../sdk/errors");
-      void attestationVerifier;
-      void worldIdVerifier;
-      throw new Error(await explainRevert(e, hre.ethers.provider));
-    }
-  });
+      let verifierAddr: string;
+      let proof: string;
+      if (args.attestation) {
+        const signed = lib.attestationFromJson(fs.readFileSync(file, "utf8"));
+        verifierAddr = lib.resolveAddress("AttestationVerifier", args.verifier ?? signed.verifier, hre.network.name);
+        if (signed.attestation.account.toLowerCase() !== signerAddress.toLowerCase()) {
+          throw new Error(
+            `The attestation is for ${signed.attestation.account} but you are ${signerAddress}: use --from with that account`,
+          );
+        }
+        proof = lib.encodeAttestationProof(signed);
+      } else {
+        verifierAddr = lib.resolveAddress("WorldIDVerifier", args.verifier, hre.network.name);
+        proof = lib.encodeWorldIDProof(lib.parseWorldIDProof(JSON.parse(fs.readFileSync(file, "utf8"))));
+      }
+      const attestationVerifier = await hre.ethers.getContractAt("AttestationVerifier", verifierAddr);
+      const worldIdVerifier = await hre.ethers.getContractAt("WorldIDVerifier", verifierAddr);
+      try {
+        const r = await lib.enroll(registry, signer, verifierAddr, proof);
+        const { formatDate } = await import("../sdk/units");
+        console.log(
+          `${r.event}: human ${r.humanId} at ${signerAddress}, verified until ${formatDate(r.expiry)} (tx ${r.txHash})`,
+        );
+      } catch (e) {
+        const { explainRevert } = await import("../sdk/errors");
+        void attestationVerifier;
+        void worldIdVerifier;
+        throw new Error(await explainRevert(e, hre.ethers.provider));
+      }
+    }),
+  );
 
 task("exec:status", "Show an account's standing in the executive registry")
   .addPositionalParam("account", "The account to look up")
   .addOptionalParam("registry", "ExecutiveRegistry address")
   .addOptionalParam("token", "Also show the allowance for this asset: BTMG or an ERC-20 address")
-  .setAction(async (args, hre) => {
-    const lib = await import("../sdk/executive");
-    const registry = await hre.ethers.getContractAt(
-      "ExecutiveRegistry",
-      lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name),
-    );
-    const { formatDate } = await import("../sdk/units");
-    const s = await lib.executiveStatus(registry, args.account);
-    console.log(`${args.account}: ${s.summary}`);
-    if (s.humanId !== hre.ethers.ZeroHash) console.log(`  human ${s.humanId} via verifier ${s.verifier}`);
-    const extra = args.token ? [await (await cli()).assetOf(hre, args.token)] : [];
-    for (const asset of [lib.ETH, ...extra]) {
-      const [amount, spent, remaining, periodEnd] = await registry.allowanceOf(args.account, asset);
-      if (amount > 0n) {
-        const f = (v: bigint) => hre.ethers.formatUnits(v, 18);
-        console.log(
-          `  allowance ${asset === lib.ETH ? "ETH" : asset}: ${f(remaining)} of ${f(amount)} left (spent ${f(spent)}) ` +
-            `until ${formatDate(periodEnd)}`,
-        );
+  .setAction(
+    act(async (args: any, hre) => {
+      const lib = await import("../sdk/executive");
+      const registry = await hre.ethers.getContractAt(
+        "ExecutiveRegistry",
+        lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name),
+      );
+      const { formatDate } = await import("../sdk/units");
+      const s = await lib.executiveStatus(registry, args.account);
+      console.log(`${args.account}: ${s.summary}`);
+      if (s.humanId !== hre.ethers.ZeroHash) console.log(`  human ${s.humanId} via verifier ${s.verifier}`);
+      const extra = args.token ? [await (await cli()).assetOf(hre, args.token)] : [];
+      for (const asset of [lib.ETH, ...extra]) {
+        const [amount, spent, remaining, periodEnd] = await registry.allowanceOf(args.account, asset);
+        if (amount > 0n) {
+          const f = (v: bigint) => hre.ethers.formatUnits(v, 18);
+          console.log(
+            `  allowance ${asset === lib.ETH ? "ETH" : asset}: ${f(remaining)} of ${f(amount)} left (spent ${f(spent)}) ` +
+              `until ${formatDate(periodEnd)}`,
+          );
+        }
       }
-    }
-  });
+    }),
+  );
 
 task("exec:spend", "Spend from your allowance (direct within the threshold, else proposed), approve or execute")
   .addOptionalParam("to", "Recipient")
@@ -164,43 +179,45 @@ task("exec:spend", "Spend from your allowance (direct within the threshold, else
   .addOptionalParam("execute", "Execute your approved spend proposal <id>")
   .addOptionalParam("from", "The executive: index or address")
   .addOptionalParam("registry", "ExecutiveRegistry address")
-  .setAction(async (args, hre) => {
-    const lib = await import("../sdk/executive");
-    const signer = await (await cli()).signerFrom(hre, args.from);
-    const registry = await hre.ethers.getContractAt(
-      "ExecutiveRegistry",
-      lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name),
-    );
-    try {
-      if (args.approve) {
-        await (await registry.connect(signer).approveSpend(args.approve)).wait();
-        console.log(`approved spend ${args.approve}`);
-        return;
+  .setAction(
+    act(async (args: any, hre) => {
+      const lib = await import("../sdk/executive");
+      const signer = await (await cli()).signerFrom(hre, args.from);
+      const registry = await hre.ethers.getContractAt(
+        "ExecutiveRegistry",
+        lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name),
+      );
+      try {
+        if (args.approve) {
+          await (await registry.connect(signer).approveSpend(args.approve)).wait();
+          console.log(`approved spend ${args.approve}`);
+          return;
+        }
+        if (args.execute) {
+          const rc = await (await registry.connect(signer).executeSpend(args.execute)).wait();
+          console.log(`executed spend ${args.execute} (tx ${rc!.hash})`);
+          return;
+        }
+        if (!args.to || !args.amount || !args.purpose) {
+          throw new Error("To spend pass --to, --amount and --purpose (or --approve <id> / --execute <id>)");
+        }
+        const r = await lib.spend(registry, signer, {
+          asset: await (await cli()).assetOf(hre, args.token),
+          to: args.to,
+          amount: hre.ethers.parseUnits(args.amount, args.decimals),
+          purpose: args.purpose,
+        });
+        if (r.kind === "direct") console.log(`spent ${args.amount} to ${args.to} (tx ${r.txHash})`);
+        else
+          console.log(
+            `above the threshold: proposed as spend ${r.spendId}; other executives approve with exec:spend --approve ${r.spendId}, then exec:spend --execute ${r.spendId}`,
+          );
+      } catch (e) {
+        const { explainRevert } = await import("../sdk/errors");
+        throw new Error(await explainRevert(e, hre.ethers.provider));
       }
-      if (args.execute) {
-        const rc = await (await registry.connect(signer).executeSpend(args.execute)).wait();
-        console.log(`executed spend ${args.execute} (tx ${rc!.hash})`);
-        return;
-      }
-      if (!args.to || !args.amount || !args.purpose) {
-        throw new Error("To spend pass --to, --amount and --purpose (or --approve <id> / --execute <id>)");
-      }
-      const r = await lib.spend(registry, signer, {
-        asset: await (await cli()).assetOf(hre, args.token),
-        to: args.to,
-        amount: hre.ethers.parseUnits(args.amount, args.decimals),
-        purpose: args.purpose,
-      });
-      if (r.kind === "direct") console.log(`spent ${args.amount} to ${args.to} (tx ${r.txHash})`);
-      else
-        console.log(
-          `above the threshold: proposed as spend ${r.spendId}; other executives approve with exec:spend --approve ${r.spendId}, then exec:spend --execute ${r.spendId}`,
-        );
-    } catch (e) {
-      const { explainRevert } = await import("../sdk/errors");
-      throw new Error(await explainRevert(e, hre.ethers.provider));
-    }
-  });
+    }),
+  );
 
 task("exec:appoint", "Appoints a verified human: a committee member's approval (--from), or the DAO's action (--out)")
   .addParam("account", "The verified human to appoint")
@@ -241,6 +258,10 @@ task("exec:allowance", "Writes the DAO's action granting an executive an allowan
   .addOptionalParam("token", "ETH (default), BTMG or an ERC-20 address", "ETH")
   .addOptionalParam("period", "Period, e.g. 30d", "30d")
   .addFlag("fund", "Also transfer the amount (BTMG) from the treasury to the registry")
+  .addOptionalParam(
+    "threshold",
+    "Also set the asset's direct-spend threshold (whole units; above it spends need co-approval)",
+  )
   .addParam("out", "Action file to write (appends to an existing action list)")
   .addOptionalParam("registry", "ExecutiveRegistry address")
   .setAction(
@@ -251,6 +272,7 @@ task("exec:allowance", "Writes the DAO's action granting an executive an allowan
         token: string;
         period: string;
         fund: boolean;
+        threshold?: string;
         out: string;
         registry?: string;
       },
@@ -272,6 +294,9 @@ task("exec:allowance", "Writes the DAO's action granting an executive an allowan
             throw new Error("--fund moves BTMG from the treasury: use --token BTMG");
           list.push(encode.transferTokens(asset, registry, amount));
         }
+        if (args.threshold !== undefined) {
+          list.push(encode.setSpendThreshold(registry, asset, parseTokens(args.threshold)));
+        }
         fs.writeFileSync(args.out, JSON.stringify(list, null, 2) + "\n");
         for (const a of list) console.log(`  ${a.summary}`);
         console.log(`→ ${args.out}; next: gov:draft --actions ${args.out} --description "…"`);
@@ -281,17 +306,19 @@ task("exec:allowance", "Writes the DAO's action granting an executive an allowan
 
 task("exec:resources", "List the DAO resources and their custodians")
   .addOptionalParam("registry", "ExecutiveRegistry address")
-  .setAction(async (args, hre) => {
-    const lib = await import("../sdk/executive");
-    const registry = await hre.ethers.getContractAt(
-      "ExecutiveRegistry",
-      lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name),
-    );
-    const list = await lib.listResources(registry);
-    if (list.length === 0) console.log("no resources registered (the DAO adds them with addResource)");
-    for (const r of list) {
-      console.log(
-        `#${r.id} ${r.kind} ${r.uri} custodian ${r.custodian === hre.ethers.ZeroAddress ? "the DAO" : r.custodian}`,
+  .setAction(
+    act(async (args: any, hre) => {
+      const lib = await import("../sdk/executive");
+      const registry = await hre.ethers.getContractAt(
+        "ExecutiveRegistry",
+        lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name),
       );
-    }
-  });
+      const list = await lib.listResources(registry);
+      if (list.length === 0) console.log("no resources registered (the DAO adds them with addResource)");
+      for (const r of list) {
+        console.log(
+          `#${r.id} ${r.kind} ${r.uri} custodian ${r.custodian === hre.ethers.ZeroAddress ? "the DAO" : r.custodian}`,
+        );
+      }
+    }),
+  );
