@@ -14,7 +14,7 @@ import type {
 } from "../typechain-types";
 import { latestTimestamp, travelPast, type RpcProvider } from "./dev";
 import { readEvents, type EventScan } from "./events";
-import { formatDate, formatDuration, formatTally } from "./units";
+import { formatDate, formatDuration, formatTally, formatTokens } from "./units";
 
 /** A proposal's actions and description, as drafted and voted. */
 export interface Proposal {
@@ -374,8 +374,8 @@ export async function draftStatus(
   lines.push(
     `Discussion over since ${formatDate(endsAt)}. Approvals ${approvals} of ` +
       `${constitution ? await constitution.reviewQuorum() : "reviewQuorum"} needed; ` +
-      `initiative backing ${ethers.formatUnits(d.initiativeSupport, 18)} of ` +
-      `${ethers.formatUnits(await committee.initiativeThreshold(draftId), 18)} needed.`,
+      `initiative backing ${formatTokens(d.initiativeSupport)} of ` +
+      `${formatTokens(await committee.initiativeThreshold(draftId))} needed.`,
   );
   lines.push(
     `Next: committee members approve (gov:approve --draft ${draftId}) or holders back it (gov:back --draft ${draftId}); ` +
@@ -407,9 +407,7 @@ export async function proposalStatus(governor: BytomGovernor, proposalId: bigint
   ];
   if (snapshot <= now) {
     const quorum = await governor.quorum(snapshot);
-    lines.push(
-      `  quorum (for + abstain) ${ethers.formatUnits(forVotes + abstainVotes, 18)} of ${ethers.formatUnits(quorum, 18)}`,
-    );
+    lines.push(`  quorum (for + abstain) ${formatTokens(forVotes + abstainVotes)} of ${formatTokens(quorum)} needed`);
   }
   switch (state) {
     case "Pending":
