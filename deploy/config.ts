@@ -74,7 +74,12 @@ export async function resolveConfig(file: DeployConfigFile, signers: Signer[]): 
     if (value.startsWith("signer:")) {
       const index = Number(value.slice("signer:".length));
       const signer = signers[index];
-      if (!signer) throw new Error(`${field}: "${value}" but the network has only ${signers.length} signers.`);
+      if (!signer) {
+        throw new Error(
+          `${field}: "${value}" but the network has only ${signers.length} accounts: start the node with enough ` +
+            `accounts (npx anvil --accounts 20; npx hardhat node has 20) or use 0x addresses in the config.`,
+        );
+      }
       address = await signer.getAddress();
     } else if (ethers.isAddress(value)) {
       address = ethers.getAddress(value);

@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { ethers, type ContractFactory, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import ERC1967ProxyArtifact from "@openzeppelin/upgrades-core/artifacts/@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol/ERC1967Proxy.json";
@@ -25,6 +23,7 @@ import {
   type TimelockController,
 } from "../typechain-types";
 import type { DeployConfig } from "./config";
+import { writeDeploymentRecord } from "../sdk/deployments";
 
 /** The deployed suite, as typechain instances connected to the deployer. */
 export interface BytomDAO {
@@ -320,24 +319,23 @@ export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, depl
   if (failed.length > 0) throw new Error(`Deployment check failed: ${failed.join("; ")}`);
 }
 
-/** Writes deployments/<network>.json: addresses by name, chain id, block, for scripts and tasks. */
+/**
+ * Writes deployments/<network>.json (sdk/deployments): addresses by name, chain id, the start block event scans
+ * begin at, and the constitution version in force.
+ */
 export function writeDeployment(
   network: string,
   chainId: bigint,
   addresses: Record<string, string>,
   startBlock: number,
+  constitutionVersion = 1,
 ): string {
-  const dir = path.join(__dirname, "..", "deployments");
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${network}.json`);
-  const record = {
+  return writeDeploymentRecord({
     network,
     chainId: chainId.toString(),
     deployedAt: new Date().toISOString(),
-    // Event scans (proposal actions, training runs) start here: public RPCs refuse scans from block 0.
     startBlock,
+    constitutionVersion,
     contracts: addresses,
-  };
-  fs.writeFileSync(file, JSON.stringify(record, null, 2) + "\n");
-  return file;
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * Deploys BytomDAO governance to the selected network and writes deployments/<network>.json.
  *
- *   npx hardhat run deploy/index.ts --network localhost    (after `npx hardhat node`)
+ *   npx hardhat run deploy/index.ts --network localhost    (after `npx anvil --accounts 20` or `npx hardhat node`)
  *   DEPLOYER_PRIVATE_KEY=0x… SEPOLIA_RPC_URL=https://… npx hardhat run deploy/index.ts --network sepolia
  *
  * The config comes from config/<network>.json.
@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   const startBlock = await hre.ethers.provider.getBlockNumber();
   const dao = await deployBytomDAO(hre, deployer, config, { log: console.log });
   const { chainId } = await hre.ethers.provider.getNetwork();
-  const file = writeDeployment(network, chainId, dao.addresses, startBlock);
+  const version = Number(await dao.constitution.currentVersion());
+  const file = writeDeployment(network, chainId, dao.addresses, startBlock, version);
   console.log(`Addresses written to ${file}`);
 }
 

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { ethers } from "hardhat";
 import type { IConstitution } from "../typechain-types";
-import { deployRegistryOnMocks } from "./lib/mocks";
+import { deployRegistryOnMocks } from "./mocks";
 import { runModelLifecycleStage } from "./demo/models";
 
 async function main() {

@@ -19,10 +19,13 @@ import {
   reviseDraft,
   stateOf,
   submitDraft,
-  travelPast,
-} from "./lib/governance";
+} from "../sdk/governance";
 import { runModelLifecycleStage } from "./demo/models";
 import { runExecutiveStage, type DaoCall } from "./demo/executive";
+import { travelPast as travelPastOn } from "../sdk/dev";
+
+/** Moves the local chain clock past `timestamp` (sdk/dev). */
+const travelPast = (timestamp: bigint): Promise<void> => travelPastOn(hre.ethers.provider, timestamp);
 
 const fmt = (wei: bigint) => Number(ethers.formatUnits(wei, 18)).toLocaleString("en-US") + " BTMG";
 let stageNo = 0;

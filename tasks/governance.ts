@@ -1,155 +1,421 @@
-// Governance tasks: thin CLI shells over scripts/lib/governance.ts. Libraries are imported inside each action.
+/**
+ * Governance tasks: one per stage of the constitutional agenda, thin CLI shells over sdk/governance.ts.
+ * One convention: `--from <index|address>` (keys from the environment on real networks), human units.
+ *
+ *   npx hardhat gov:delegate --to self|ai|0x.. [--from 6]
+ *   npx hardhat gov:encode ratify --file constitution/v2.md --uri ipfs://… --out a.json
+ *   npx hardhat gov:draft --actions a.json[,b.json] --description "…" [--from 6]
+ *   npx hardhat gov:comment --draft 1 --text "…" --uri https://forum/… ; gov:revise ; gov:withdraw ; gov:back
+ *   npx hardhat gov:approve --draft 1 --from 1 ; gov:propose --draft 1
+ *   npx hardhat gov:vote --proposal 1 --support for [--ai] ; gov:override ; gov:queue ; gov:execute ; gov:hold
+ *   npx hardhat gov:status --draft 1 | --proposal 1
+ *   npx hardhat dev:advance --time 3d      (local nodes only)
+ *
+ * Libraries are imported inside each action: the config loads this file before typechain exists.
+ */
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-/** Runs a task body, printing reverts as "ErrorName(args): what to do next". */
-async function explained<T>(body: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await body();
-  } catch (error) {
-    const { explainError } = await import("../scripts/lib/errors");
-    const { GovernanceCommittee__factory, BytomGovernor__factory, TimelockController__factory } =
-      await import("../typechain-types");
-    const interfaces = [GovernanceCommittee__factory, BytomGovernor__factory, TimelockController__factory].map((f) =>
-      f.createInterface(),
-    );
-    console.error(explainError(error, interfaces));
-    process.exitCode = 1;
-    return undefined;
+const cli = () => import("./cli/shared");
+const gov = () => import("../sdk/governance");
+
+interface ActionArgs {
+  actions?: string;
+  target?: string;
+  calldata?: string;
+  value?: string;
+}
+
+/** The proposal actions from --actions files (gov:encode output) or one --target/--calldata/--value. */
+async function actionsOf(args: ActionArgs) {
+  const encode = await import("../sdk/encode");
+  if (args.actions) {
+    if (args.target || args.calldata) throw new Error("pass either --actions <files> or --target/--calldata, not both");
+    return encode.readActionFiles(args.actions.split(",").map((f) => f.trim()));
   }
+  if (!args.target || !args.calldata) {
+    throw new Error("pass --actions <file[,file]> (written by gov:encode) or --target <address> --calldata <0x…>");
+  }
+  const { ethers } = await import("ethers");
+  return [encode.call(args.target, args.calldata, ethers.parseEther(args.value ?? "0"))];
 }
 
-async function contracts(hre: HardhatRuntimeEnvironment, signerIndex: number) {
-  const { contractAddress } = await import("../scripts/lib/deployments");
-  const { GovernanceCommittee__factory, BytomGovernor__factory } = await import("../typechain-types");
-  const signer = (await hre.ethers.getSigners())[signerIndex];
-  if (!signer)
-    throw new Error(`No signer #${signerIndex} on ${hre.network.name}: set DEPLOYER_PRIVATE_KEY or use --signer.`);
-  const net = hre.network.name;
-  const { readDeployment } = await import("../scripts/lib/deployments");
-  return {
-    signer,
-    fromBlock: readDeployment(net).startBlock ?? 0,
-    committee: GovernanceCommittee__factory.connect(contractAddress(net, "GovernanceCommittee"), signer),
-    governor: BytomGovernor__factory.connect(contractAddress(net, "BytomGovernor"), signer),
-  };
+async function descriptionOf(args: { description?: string; descriptionFile?: string }): Promise<string> {
+  if (args.descriptionFile) return (await import("node:fs")).readFileSync(args.descriptionFile, "utf8");
+  if (!args.description) throw new Error("pass --description <text> or --description-file <file>");
+  return args.description;
 }
 
-task("gov:draft", "Submits a one-action draft to the governance committee")
-  .addParam("target", "Contract the proposal calls")
-  .addParam("calldata", "ABI-encoded call (0x…)")
-  .addParam("description", "Proposal description (text or URI)")
-  .addOptionalParam("value", "Wei sent with the call", "0")
-  .addOptionalParam("signer", "Index of the signing account", 0, types.int)
+function withActionParams(t: ReturnType<typeof task>) {
+  return t
+    .addOptionalParam("actions", "Comma-separated action files written by gov:encode")
+    .addOptionalParam("target", "Contract the action calls (instead of --actions)")
+    .addOptionalParam("calldata", "ABI-encoded call, 0x… (instead of --actions)")
+    .addOptionalParam("value", "ETH sent with a --target call", "0")
+    .addOptionalParam("description", "Proposal description (text or URI)")
+    .addOptionalParam("descriptionFile", "Read the description from this file");
+}
+
+const FROM = "Account: index or address (real networks: key from DEPLOYER_PRIVATE_KEY or a keystore)";
+
+withActionParams(task("gov:draft", "Submits a draft (needs the draft threshold of voting power)"))
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: ActionArgs & { description?: string; descriptionFile?: string; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { submitDraft } = await gov();
+      const { toProposal } = await import("../sdk/encode");
+      const { formatDate } = await import("../sdk/units");
+      const actions = await actionsOf(args);
+      const { signer, committee } = await suiteOf(hre, args.from);
+      const id = await submitDraft(committee, signer, toProposal(actions, await descriptionOf(args)));
+      for (const a of actions) console.log(`  action: ${a.summary || `${a.target} ${a.calldata.slice(0, 10)}`}`);
+      console.log(`Draft #${id} submitted. Discussion ends ${formatDate(await committee.discussionEndsAt(id))}.`);
+      return id;
+    });
+  });
+
+withActionParams(task("gov:revise", "Revises your draft (restarts the discussion clock, voids approvals)"))
+  .addParam("draft", "Draft id", undefined, types.bigint)
+  .addOptionalParam("note", "What changed", "")
+  .addOptionalParam("from", FROM)
   .setAction(
-    async (args: { target: string; calldata: string; description: string; value: string; signer: number }, hre) =>
-      explained(async () => {
-        const { submitDraft, action } = await import("../scripts/lib/governance");
-        const { signer, committee } = await contracts(hre, args.signer);
-        const p = action(args.target, args.calldata, args.description, BigInt(args.value));
-        const id = await submitDraft(committee, signer, p);
-        const endsAt = new Date(Number(await committee.discussionEndsAt(id)) * 1000).toISOString();
-        console.log(`Draft #${id} submitted. Discussion ends at ${endsAt}.`);
-      }),
+    async (
+      args: ActionArgs & { draft: bigint; note: string; description?: string; descriptionFile?: string; from?: string },
+      hre,
+    ) => {
+      const { explained, suiteOf } = await cli();
+      return explained(hre, async () => {
+        const { reviseDraft } = await gov();
+        const { toProposal } = await import("../sdk/encode");
+        const { formatDate } = await import("../sdk/units");
+        const { signer, committee } = await suiteOf(hre, args.from);
+        const p = toProposal(await actionsOf(args), await descriptionOf(args));
+        const revision = await reviseDraft(committee, signer, args.draft, p, args.note);
+        console.log(
+          `Draft #${args.draft} revised to revision ${revision}. Discussion ends ` +
+            `${formatDate(await committee.discussionEndsAt(args.draft))}; earlier approvals no longer count.`,
+        );
+        return revision;
+      });
+    },
   );
+
+task("gov:comment", "Comments on a draft (anyone): the comment's text is hashed, its URI recorded")
+  .addParam("draft", "Draft id", undefined, types.bigint)
+  .addParam("text", "The comment (or a 0x 32-byte hash of it)")
+  .addOptionalParam("uri", "Where the full comment lives", "")
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { draft: bigint; text: string; uri: string; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { commentDraft } = await gov();
+      const { signer, committee } = await suiteOf(hre, args.from);
+      await commentDraft(committee, signer, args.draft, args.text, args.uri);
+      console.log(`Commented on draft #${args.draft} as ${await signer.getAddress()}.`);
+    });
+  });
+
+task("gov:withdraw", "Withdraws your draft")
+  .addParam("draft", "Draft id", undefined, types.bigint)
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { draft: bigint; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { withdrawDraft } = await gov();
+      const { signer, committee } = await suiteOf(hre, args.from);
+      await withdrawDraft(committee, signer, args.draft);
+      console.log(`Draft #${args.draft} withdrawn.`);
+    });
+  });
+
+task("gov:back", "Backs a draft's current revision as a citizens' initiative (any holder)")
+  .addParam("draft", "Draft id", undefined, types.bigint)
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { draft: bigint; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { backDraft } = await gov();
+      const { formatTokens } = await import("../sdk/units");
+      const { signer, committee } = await suiteOf(hre, args.from);
+      const total = await backDraft(committee, signer, args.draft);
+      console.log(
+        `Backed. Initiative support ${formatTokens(total)} of ${formatTokens(await committee.initiativeThreshold(args.draft))} needed.`,
+      );
+    });
+  });
 
 task("gov:approve", "Approves a draft's current revision (committee members)")
   .addParam("draft", "Draft id", undefined, types.bigint)
-  .addOptionalParam("signer", "Index of the signing account", 0, types.int)
-  .setAction(async (args: { draft: bigint; signer: number }, hre) =>
-    explained(async () => {
-      const { approveDraft } = await import("../scripts/lib/governance");
-      const { signer, committee } = await contracts(hre, args.signer);
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { draft: bigint; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { approveDraft } = await gov();
+      const { signer, committee, constitution } = await suiteOf(hre, args.from);
       await approveDraft(committee, [signer], args.draft);
-      console.log(`Approved. Approvals: ${await committee.approvalCount(args.draft)}.`);
-    }),
-  );
+      const count = await committee.approvalCount(args.draft);
+      const needed = await constitution.reviewQuorum();
+      console.log(
+        `Approved. Approvals: ${count} of ${needed}.` +
+          (count >= needed ? ` Next: npx hardhat gov:propose --draft ${args.draft}` : ""),
+      );
+    });
+  });
 
-task("gov:vote", "Votes on a proposal: for, against or abstain")
+task("gov:propose", "Puts an approved draft to the vote (anyone): its actions are rebuilt from the committee's events")
+  .addParam("draft", "Draft id", undefined, types.bigint)
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { draft: bigint; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { proposeDraft } = await gov();
+      const { formatDate } = await import("../sdk/units");
+      const { signer, committee, governor, fromBlock } = await suiteOf(hre, args.from);
+      const id = await proposeDraft(committee, signer, args.draft, { fromBlock });
+      console.log(
+        `Draft #${args.draft} is proposal ${id}. Voting ${formatDate((await governor.proposalSnapshot(id)) + 1n)} → ` +
+          `${formatDate(await governor.proposalDeadline(id))}.`,
+      );
+      return id;
+    });
+  });
+
+async function tally(hre: HardhatRuntimeEnvironment, governor: import("../typechain-types").BytomGovernor, id: bigint) {
+  const { formatTally } = await import("../sdk/units");
+  const [againstVotes, forVotes, abstainVotes] = await governor.proposalVotes(id);
+  void hre;
+  return formatTally({ forVotes, againstVotes, abstainVotes }, await governor.proposalSupermajority(id));
+}
+
+task("gov:vote", "Votes on a proposal: for, against or abstain (--ai: cast the AI delegate's votes as its model key)")
   .addParam("proposal", "Proposal id", undefined, types.bigint)
   .addParam("support", "for | against | abstain")
   .addOptionalParam("reason", "Reason recorded with the vote", "")
-  .addOptionalParam("signer", "Index of the signing account", 0, types.int)
-  .setAction(async (args: { proposal: bigint; support: string; reason: string; signer: number }, hre) =>
-    explained(async () => {
-      const { Support } = await import("../scripts/lib/governance");
-      const support = { for: Support.For, against: Support.Against, abstain: Support.Abstain }[
-        args.support.toLowerCase()
-      ];
-      if (support === undefined) throw new Error(`--support must be for, against or abstain (got "${args.support}").`);
-      const { governor } = await contracts(hre, args.signer);
-      await (await governor.castVoteWithReason(args.proposal, support, args.reason)).wait();
-      const [against, forVotes, abstain] = await governor.proposalVotes(args.proposal);
-      console.log(`Voted. Tally: for ${forVotes} · against ${against} · abstain ${abstain}.`);
-    }),
-  );
+  .addFlag("ai", "Vote with the AgentDelegate's votes (the active model's operator key signs)")
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { proposal: bigint; support: string; reason: string; ai: boolean; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { castVote, castAgentVote, parseSupport } = await gov();
+      const support = parseSupport(args.support);
+      const { signer, governor, agentDelegate } = await suiteOf(hre, args.from);
+      if (args.ai) await castAgentVote(agentDelegate, signer, args.proposal, support, args.reason);
+      else await castVote(governor, signer, args.proposal, support, args.reason);
+      console.log(
+        `Voted ${args.support}${args.ai ? " with the AI delegate" : ""}. ${await tally(hre, governor, args.proposal)}`,
+      );
+    });
+  });
 
-task("gov:queue", "Queues a succeeded proposal in the timelock")
+task("gov:override", "Votes with your own balance, overriding your delegate (e.g. the AI delegate) on this proposal")
   .addParam("proposal", "Proposal id", undefined, types.bigint)
-  .addOptionalParam("signer", "Index of the signing account", 0, types.int)
-  .setAction(async (args: { proposal: bigint; signer: number }, hre) =>
-    explained(async () => {
-      const { queue } = await import("../scripts/lib/governance");
-      const { signer, governor, fromBlock } = await contracts(hre, args.signer);
+  .addParam("support", "for | against | abstain")
+  .addOptionalParam("reason", "Reason recorded with the vote", "")
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { proposal: bigint; support: string; reason: string; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { castOverride, parseSupport } = await gov();
+      const { signer, governor } = await suiteOf(hre, args.from);
+      await castOverride(governor, signer, args.proposal, parseSupport(args.support), args.reason);
+      console.log(`Override recorded (${args.support}). ${await tally(hre, governor, args.proposal)}`);
+    });
+  });
+
+task("gov:queue", "Queues a succeeded proposal in the timelock (anyone)")
+  .addParam("proposal", "Proposal id", undefined, types.bigint)
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { proposal: bigint; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { queue } = await gov();
+      const { formatDate } = await import("../sdk/units");
+      const { signer, governor, fromBlock } = await suiteOf(hre, args.from);
       await (await queue(governor, signer, args.proposal, fromBlock)).wait();
-      console.log(
-        `Queued; executable after ${new Date(Number(await governor.proposalEta(args.proposal)) * 1000).toISOString()}.`,
-      );
-    }),
-  );
+      console.log(`Queued; executable from ${formatDate(await governor.proposalEta(args.proposal))}.`);
+    });
+  });
 
-task("gov:execute", "Executes a queued proposal after the timelock delay")
+task("gov:execute", "Executes a queued proposal after the timelock delay (anyone)")
   .addParam("proposal", "Proposal id", undefined, types.bigint)
-  .addOptionalParam("signer", "Index of the signing account", 0, types.int)
-  .setAction(async (args: { proposal: bigint; signer: number }, hre) =>
-    explained(async () => {
-      const { execute } = await import("../scripts/lib/governance");
-      const { signer, governor, fromBlock } = await contracts(hre, args.signer);
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { proposal: bigint; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { execute } = await gov();
+      const { signer, governor, constitution, fromBlock } = await suiteOf(hre, args.from);
       await (await execute(governor, signer, args.proposal, fromBlock)).wait();
-      console.log(`Proposal ${args.proposal} executed.`);
-    }),
-  );
+      console.log(
+        `Proposal ${args.proposal} executed. Constitution: version ${await constitution.currentVersion()} in force, ` +
+          `latest ratified ${await constitution.latestVersion()}.`,
+      );
+    });
+  });
 
-task("gov:status", "Shows a proposal's state, tally and deadlines")
+task("gov:hold", "Supports holding a queued proposal for mediation (committee members; reviewQuorum of them hold it)")
   .addParam("proposal", "Proposal id", undefined, types.bigint)
-  .setAction(async (args: { proposal: bigint }, hre) =>
-    explained(async () => {
-      const { stateOf } = await import("../scripts/lib/governance");
-      const { governor } = await contracts(hre, 0);
-      const [against, forVotes, abstain] = await governor.proposalVotes(args.proposal);
-      const decisive = forVotes + against;
-      const pct = decisive === 0n ? "0.00" : (Number((forVotes * 10000n) / decisive) / 100).toFixed(2);
-      console.log(`Proposal ${args.proposal}: ${await stateOf(governor, args.proposal)}`);
-      console.log(
-        `  for ${forVotes} · against ${against} · abstain ${abstain} → ${pct}% for (needs > ${Number(await governor.proposalSupermajority(args.proposal)) / 100}%)`,
-      );
-      console.log(
-        `  snapshot ${await governor.proposalSnapshot(args.proposal)} · deadline ${await governor.proposalDeadline(args.proposal)} · eta ${await governor.proposalEta(args.proposal)}`,
-      );
-    }),
-  );
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { proposal: bigint; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { supportHold } = await gov();
+      const { formatDate } = await import("../sdk/units");
+      const { signer, committee, governor } = await suiteOf(hre, args.from);
+      const supporters = await supportHold(committee, signer, args.proposal);
+      const held = await governor.proposalHeldUntil(args.proposal);
+      console.log(`Hold supported (${supporters} members).` + (held > 0n ? ` On hold until ${formatDate(held)}.` : ""));
+    });
+  });
+
+task("gov:status", "The stage of a draft or proposal: what comes next, when, and who may act")
+  .addOptionalParam("draft", "Draft id", undefined, types.bigint)
+  .addOptionalParam("proposal", "Proposal id", undefined, types.bigint)
+  .setAction(async (args: { draft?: bigint; proposal?: bigint }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { draftStatus, proposalStatus } = await gov();
+      if ((args.draft === undefined) === (args.proposal === undefined)) {
+        throw new Error("pass exactly one of --draft N or --proposal N");
+      }
+      const { committee, governor, constitution } = await suiteOf(hre);
+      const report =
+        args.draft !== undefined
+          ? await draftStatus({ committee, governor, constitution }, args.draft)
+          : await proposalStatus(governor, args.proposal!);
+      for (const line of report.lines) console.log(line);
+      return report;
+    });
+  });
 
 task("gov:delegate", "Delegates your voting power: to yourself, to the DAO's AI delegate, or to an address")
   .addParam("to", '"self", "ai" (the AgentDelegate, voted by the model in force) or an address')
-  .addOptionalParam("signer", "Index of the signing account", 0, types.int)
-  .setAction(async (args: { to: string; signer: number }, hre) =>
-    explained(async () => {
-      const { contractAddress } = await import("../scripts/lib/deployments");
-      const { GovernanceToken__factory } = await import("../typechain-types");
-      const signer = (await hre.ethers.getSigners())[args.signer];
-      if (!signer) throw new Error(`No signer #${args.signer} on ${hre.network.name}: set DEPLOYER_PRIVATE_KEY.`);
-      const net = hre.network.name;
-      const token = GovernanceToken__factory.connect(contractAddress(net, "GovernanceToken"), signer);
-      const to =
-        args.to === "self"
-          ? await signer.getAddress()
-          : args.to === "ai"
-            ? contractAddress(net, "AgentDelegate")
-            : hre.ethers.getAddress(args.to);
-      await (await token.delegate(to)).wait();
-      const votes = await token.getVotes(to);
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { to: string; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const { delegate } = await gov();
+      const { formatTokens } = await import("../sdk/units");
+      const { signer, token, record } = await suiteOf(hre, args.from);
+      const to = args.to === "ai" ? record.contracts.AgentDelegate : args.to;
+      const votes = await delegate(token, signer, to);
+      const target = to === "self" ? await signer.getAddress() : to;
       console.log(
-        `Delegated to ${to}; it now has ${hre.ethers.formatUnits(votes, 18)} votes (they count from the next second).`,
+        `${await signer.getAddress()} delegated to ${args.to === "ai" ? "the AI delegate " : ""}${target}; ` +
+          `it now has ${formatTokens(votes)} votes (they count from the next second).`,
       );
-    }),
-  );
+    });
+  });
+
+task("gov:encode", "Encodes a DAO action as a JSON action spec for gov:draft --actions")
+  .addPositionalParam(
+    "action",
+    "ratify | parameter | mint | transfer | replace-member | allowance | appoint | upgrade | call",
+  )
+  .addOptionalParam("file", "ratify: the amendment's text file")
+  .addOptionalParam("uri", "ratify: where the text lives")
+  .addOptionalParam("name", "parameter: its name (e.g. quorumBps)")
+  .addOptionalParam("value", "parameter: its new value (draftThreshold in tokens); call: ETH sent")
+  .addOptionalParam("to", "mint/transfer: recipient")
+  .addOptionalParam("amount", "mint/transfer/allowance: amount in tokens (or ETH)")
+  .addOptionalParam("old", "replace-member: the member leaving")
+  .addOptionalParam("new", "replace-member: the member joining")
+  .addOptionalParam("account", "allowance/appoint: the executive")
+  .addOptionalParam("token", "allowance: ETH, BTMG or a token address", "ETH")
+  .addOptionalParam("period", "allowance: period, e.g. 30d", "30d")
+  .addOptionalParam("proxy", "upgrade: the proxy (or a contract name, e.g. BytomGovernor)")
+  .addOptionalParam("implementation", "upgrade: the new implementation")
+  .addOptionalParam("target", "call: the target")
+  .addOptionalParam("calldata", "call/upgrade: calldata", "0x")
+  .addOptionalParam("out", "Write the action spec here (appends to an existing action list)")
+  .setAction(async (args: Record<string, string | undefined> & { action: string }, hre) => {
+    const { explained, assetOf } = await cli();
+    return explained(hre, async () => {
+      const fs = await import("node:fs");
+      const encode = await import("../sdk/encode");
+      const { contractAddress } = await import("../sdk/deployments");
+      const { parseTokens, parseDuration } = await import("../sdk/units");
+      const net = hre.network.name;
+      const need = (name: string) => {
+        const v = args[name];
+        if (v === undefined || v === "") throw new Error(`gov:encode ${args.action} needs --${name}`);
+        return v;
+      };
+      const addr = (name: string) => contractAddress(net, name);
+      let spec: import("../sdk/encode").ActionSpec;
+      switch (args.action) {
+        case "ratify":
+          spec = encode.ratifyAmendment(addr("Constitution"), need("file"), need("uri"));
+          break;
+        case "parameter": {
+          const { Constitution__factory } = await import("../typechain-types");
+          const constitution = Constitution__factory.connect(addr("Constitution"), hre.ethers.provider);
+          const name = need("name");
+          const value = name === "draftThreshold" ? parseTokens(need("value")) : BigInt(need("value"));
+          spec = encode.setParameter(addr("Constitution"), await constitution.parameters(), name, value);
+          break;
+        }
+        case "mint":
+          spec = encode.mint(addr("GovernanceToken"), need("to"), parseTokens(need("amount")));
+          break;
+        case "transfer":
+          spec = encode.transferTokens(addr("GovernanceToken"), need("to"), parseTokens(need("amount")));
+          break;
+        case "replace-member":
+          spec = encode.replaceMember(addr("GovernanceCommittee"), need("old"), need("new"));
+          break;
+        case "allowance":
+          spec = encode.grantAllowance(
+            addr("ExecutiveRegistry"),
+            need("account"),
+            await assetOf(hre, args.token),
+            parseTokens(need("amount")),
+            parseDuration(args.period ?? "30d"),
+          );
+          break;
+        case "appoint":
+          spec = encode.appointExecutive(addr("ExecutiveRegistry"), need("account"));
+          break;
+        case "upgrade": {
+          const proxy = need("proxy");
+          spec = encode.upgrade(
+            hre.ethers.isAddress(proxy) ? proxy : addr(proxy),
+            need("implementation"),
+            args.calldata,
+          );
+          break;
+        }
+        case "call":
+          spec = encode.call(need("target"), need("calldata"), hre.ethers.parseEther(args.value ?? "0"));
+          break;
+        default:
+          throw new Error(
+            `unknown action "${args.action}": ratify, parameter, mint, transfer, replace-member, allowance, appoint, upgrade or call`,
+          );
+      }
+      if (args.out) {
+        const list = fs.existsSync(args.out) ? encode.readActionFiles([args.out]) : [];
+        list.push(spec);
+        fs.writeFileSync(args.out, JSON.stringify(list, null, 2) + "\n");
+        console.log(
+          `${spec.summary}\n→ ${args.out} (${list.length} action${list.length > 1 ? "s" : ""}); next: gov:draft --actions ${args.out}`,
+        );
+      } else {
+        console.log(JSON.stringify(spec, null, 2));
+      }
+      return spec;
+    });
+  });
+
+task("dev:advance", "Moves a local node's clock forward and mines a block (refuses any other chain)")
+  .addParam("time", "How long: e.g. 3d, 12h, 30m, 90s, 1d12h")
+  .setAction(async (args: { time: string }, hre) => {
+    const { explained } = await cli();
+    return explained(hre, async () => {
+      const { advanceTime } = await import("../sdk/dev");
+      const { parseDuration, formatDate } = await import("../sdk/units");
+      const now = await advanceTime(hre.ethers.provider, parseDuration(args.time));
+      console.log(`Advanced ${args.time}: chain time is now ${formatDate(now)}.`);
+      return now;
+    });
+  });

@@ -1,5 +1,5 @@
 /**
- * CLI of the AGI constitution lifecycle (thin shells over scripts/lib/manifest.ts and scripts/lib/models.ts).
+ * CLI of the AGI constitution lifecycle (thin shells over sdk/manifest.ts and sdk/models.ts).
  * Only hardhat/config is imported here: the config loads this file before typechain and artifacts exist, so every
  * library is imported inside the action.
  *
@@ -19,56 +19,36 @@ import { task, types } from "hardhat/config";
 
 type Hre = Parameters<Parameters<ReturnType<typeof task>["setAction"]>[0]>[1];
 
-/** What to do next when the registry refuses a transaction (by custom error name). */
-const HINTS: Record<string, string> = {
-  ModelRegistryBuilderNotRegistered: "register first: npx hardhat builder:register --roles <roles> --uri <uri>",
-  ModelRegistryMissingRole: "add the role: npx hardhat builder:register --roles trainer,data,... (updates the profile)",
-  ModelRegistryBuilderSuspended: "the DAO suspended this builder; only a DAO vote (restoreBuilder) lifts it",
-  ModelRegistryRequestNotOpen: "that version has no open training request (never ratified, withdrawn or fulfilled)",
-  ModelRegistryStaleVersion: "a newer amendment was ratified: train for the constitution's latest version",
-  ModelRegistryStepNotIncreasing: "use a step above the last anchored one (ModelRegistry.checkpointCursor)",
-  ModelRegistryNotRunTrainer: "sign with the run's trainer (--from <index|address>)",
-  ModelRegistryNoCheckpoints: "anchor at least one checkpoint first: npx hardhat model:checkpoint",
-  ModelRegistryNotEvaluator: "only committee members or DAO-appointed evaluators may evaluate (--from)",
-  ModelRegistryAlreadyEvaluated: "each evaluator assesses a run once",
-  ModelRegistryQuorumNotReached: "wait for more passing evaluations (model:evaluate)",
-  ModelRegistryRunNotEvaluating: "the run is not awaiting evaluation: complete it first, or it already passed/failed",
-  ModelRegistryUnknownRun: "no such run on this network: check --run and --network",
-  ModelRegistryUnknownModel: "no such model on this network: check --model and --network",
-};
-
-/** Runs a task body and turns plain errors into a one-line Hardhat error, with a hint for registry refusals. */
+/** Runs a task body; errors become one line naming the fix (reverts decoded by sdk/errors, also on anvil). */
 async function guarded<T>(body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (e) {
-    const { HardhatPluginError } = await import("hardhat/plugins");
-    if (e instanceof HardhatPluginError) throw e;
-    let message = ((e as { shortMessage?: string }).shortMessage ?? (e as Error).message).replace(/^Error: /, "");
-    const name = /(ModelRegistry[A-Za-z]+)/.exec(message)?.[1];
-    if (name && HINTS[name]) message += `\n→ ${HINTS[name]}`;
-    throw new HardhatPluginError("models", message);
-  }
+  const hre = (await import("hardhat")).default;
+  const { explained } = await import("./cli/shared");
+  return explained(hre, body);
 }
 
 async function registryOf(hre: Hre, flag: string | undefined, from?: string) {
-  const { resolveAddress, connectRegistry } = await import("../scripts/lib/models");
+  const { resolveAddress, connectRegistry } = await import("../sdk/models");
+  const { signerFrom } = await import("./cli/shared");
   await hre.run("compile", { quiet: true });
   const address = resolveAddress("ModelRegistry", hre.network.name, flag);
-  const signer = await signerOf(hre, from);
-  return { registry: await connectRegistry(hre, address, signer), signer };
+  if ((await hre.ethers.provider.getCode(address)) === "0x") {
+    throw new Error(
+      `No contract at ModelRegistry ${address} on ${hre.network.name} (node restarted?): redeploy: ` +
+        `npx hardhat run deploy/index.ts --network ${hre.network.name}`,
+    );
+  }
+  const signer = await signerFrom(hre, from);
+  return { registry: connectRegistry(address, signer), signer };
 }
 
-async function signerOf(hre: Hre, from?: string) {
-  const signers = await hre.ethers.getSigners();
-  if (signers.length === 0) throw new Error(`no account on network ${hre.network.name}: set DEPLOYER_PRIVATE_KEY`);
-  if (!from) return signers[0];
-  if (/^\d+$/.test(from)) {
-    const s = signers[Number(from)];
-    if (!s) throw new Error(`--from ${from}: only ${signers.length} accounts are available`);
-    return s;
+/** The deployment's start block (event scans begin there), 0 without a record. */
+async function startBlockOf(network: string): Promise<number> {
+  const { readDeployment } = await import("../sdk/deployments");
+  try {
+    return readDeployment(network).startBlock ?? 0;
+  } catch {
+    return 0;
   }
-  return hre.ethers.getSigner(from);
 }
 
 task("model:manifest", "Hashes every file of a model or dataset directory into a manifest and its Merkle root")
@@ -77,7 +57,7 @@ task("model:manifest", "Hashes every file of a model or dataset directory into a
   .setAction(async (args: { dir: string; out?: string }) =>
     guarded(async () => {
       const path = await import("node:path");
-      const { buildManifest, defaultManifestPath, writeManifest } = await import("../scripts/lib/manifest");
+      const { buildManifest, defaultManifestPath, writeManifest } = await import("../sdk/manifest");
       const out = args.out ?? defaultManifestPath(args.dir);
       const rel = path.relative(path.resolve(args.dir), path.resolve(out)).split(path.sep).join("/");
       const ignore = rel.startsWith("..") ? [] : [rel];
@@ -99,7 +79,7 @@ task("builder:register", "Registers (or updates) the signer as an ecosystem buil
   .addOptionalParam("from", "Signer index or address (default: first account)")
   .setAction(async (args: { roles: string; uri: string; registry?: string; from?: string }, hre) =>
     guarded(async () => {
-      const { ROLES, registerBuilder } = await import("../scripts/lib/models");
+      const { ROLES, registerBuilder } = await import("../sdk/models");
       let roles = 0;
       for (const name of args.roles.split(",").map((s) => s.trim())) {
         const bit = ROLES[name as keyof typeof ROLES];
@@ -141,7 +121,7 @@ task("model:anchor", "Records a training run for the open request of a constitut
     ) =>
       guarded(async () => {
         const fs = await import("node:fs");
-        const { hashInput, parseAddressList, recordRun } = await import("../scripts/lib/models");
+        const { hashInput, parseAddressList, recordRun } = await import("../sdk/models");
         const { registry, signer } = await registryOf(hre, args.registry, args.from);
         const result = await recordRun(registry, signer, {
           version: args.constitutionVersion,
@@ -170,7 +150,7 @@ task("model:checkpoint", "Anchors a training checkpoint of a run (the run's trai
   .addOptionalParam("from", "Signer index or address (default: first account)")
   .setAction(async (args: { run: bigint; step: bigint; hash: string; registry?: string; from?: string }, hre) =>
     guarded(async () => {
-      const { anchorCheckpoint, hashInput } = await import("../scripts/lib/models");
+      const { anchorCheckpoint, hashInput } = await import("../sdk/models");
       const { registry, signer } = await registryOf(hre, args.registry, args.from);
       const r = await anchorCheckpoint(registry, signer, args.run, args.step, await hashInput(args.hash));
       console.log(`run #${args.run} step ${args.step} anchored; head ${r.head} (gas ${r.gasUsed})`);
@@ -199,7 +179,7 @@ task("model:complete", "Submits a run's final weights manifest root, metrics and
       hre,
     ) =>
       guarded(async () => {
-        const { completeRun, hashInput } = await import("../scripts/lib/models");
+        const { completeRun, hashInput } = await import("../sdk/models");
         const { registry, signer } = await registryOf(hre, args.registry, args.from);
         const weightsRoot = await hashInput(args.weights);
         await completeRun(registry, signer, args.run, {
@@ -226,7 +206,7 @@ task("model:evaluate", "Records a committee member's or appointed evaluator's as
     ) =>
       guarded(async () => {
         if (args.verdict !== "pass" && args.verdict !== "fail") throw new Error(`--verdict must be "pass" or "fail"`);
-        const { evaluateRun, hashInput } = await import("../scripts/lib/models");
+        const { evaluateRun, hashInput } = await import("../sdk/models");
         const { registry, signer } = await registryOf(hre, args.registry, args.from);
         const r = await evaluateRun(registry, signer, args.run, {
           passed: args.verdict === "pass",
@@ -244,7 +224,7 @@ task("model:activate", "Activates a passed run: its version comes into force and
   .addOptionalParam("from", "Signer index or address (default: first account)")
   .setAction(async (args: { run: bigint; registry?: string; from?: string }, hre) =>
     guarded(async () => {
-      const { activateRun } = await import("../scripts/lib/models");
+      const { activateRun } = await import("../sdk/models");
       const { registry, signer } = await registryOf(hre, args.registry, args.from);
       const r = await activateRun(registry, signer, args.run);
       console.log(`model #${r.modelId} active: constitution version ${r.version} in force, AGI agent ${r.operator}`);
@@ -259,7 +239,7 @@ task("model:verify", "Recomputes a model directory's manifest and checks it agai
   .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
   .setAction(async (args: { dir: string; model: bigint; manifest?: string; registry?: string }, hre) =>
     guarded(async () => {
-      const { verifyModelDir } = await import("../scripts/lib/models");
+      const { verifyModelDir } = await import("../sdk/models");
       const { registry } = await registryOf(hre, args.registry);
       const report = await verifyModelDir(registry, args.model, args.dir, args.manifest);
       for (const line of report.lines) console.log(line);
@@ -276,11 +256,12 @@ task("data:prove", "Proves on chain that a data shard was in a training run's da
   .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
   .setAction(async (args: { file: string; dir?: string; manifest?: string; run: bigint; registry?: string }, hre) =>
     guarded(async () => {
-      const { proveDataShard } = await import("../scripts/lib/models");
+      const { proveDataShard } = await import("../sdk/models");
       const { registry } = await registryOf(hre, args.registry);
       const r = await proveDataShard(registry, args.run, args.file, {
         datasetDir: args.dir,
         datasetManifest: args.manifest,
+        scan: { fromBlock: await startBlockOf(hre.network.name) },
       });
       console.log(`${r.path} (${r.size} bytes, sha256 ${r.sha256})`);
       console.log(`proof [${r.proof.join(", ")}]`);

@@ -9,7 +9,7 @@
  * impersonated addresses (no local key signing per transaction); only the issuer signs, once per human.
  */
 import type { ExecutiveRegistry } from "../../typechain-types";
-import * as lib from "../lib/executive";
+import * as lib from "../../sdk/executive";
 
 export interface BenchExecutiveOptions {
   /** Number of executives for the large measurement (default 1,000). */

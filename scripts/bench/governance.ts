@@ -7,7 +7,11 @@ import {
   ReferenceToken__factory,
   TimelockController__factory,
 } from "../../typechain-types";
-import { Support, action, approveDraft, execute, putToVote, queue, submitDraft, travelPast } from "../lib/governance";
+import { Support, action, approveDraft, execute, putToVote, queue, submitDraft } from "../../sdk/governance";
+import { travelPast as travelPastOn } from "../../sdk/dev";
+
+/** Moves the local chain clock past `timestamp` (sdk/dev). */
+const travelPast = (timestamp: bigint): Promise<void> => travelPastOn(hre.ethers.provider, timestamp);
 
 const VOTERS = 12;
 const PROPOSALS = 3;

@@ -1,6 +1,6 @@
 import { ethers } from "hardhat";
 import type { NaiveModelRegistry } from "../../typechain-types";
-import { deployRegistryOnMocks } from "../lib/mocks";
+import { deployRegistryOnMocks } from "../mocks";
 
 /**
  * Gas benchmark of the ModelRegistry hot paths against a naive registry that stores every field of the same run

@@ -14,7 +14,7 @@
  */
 import { ethers, type Signer } from "ethers";
 import type { AttestationVerifier, ExecutiveRegistry } from "../../typechain-types";
-import * as lib from "../lib/executive";
+import * as lib from "../../sdk/executive";
 
 /** One call the DAO makes (a Governor/timelock action: target, value, calldata). */
 export interface DaoCall {

@@ -8,7 +8,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { ethers, type Signer } from "ethers";
 import type { IConstitution, ModelRegistry } from "../../typechain-types";
-import { buildManifest, defaultManifestPath, writeManifest } from "../lib/manifest";
+import { buildManifest, defaultManifestPath, writeManifest } from "../../sdk/manifest";
 import {
   ROLES,
   activateRun,
@@ -20,7 +20,7 @@ import {
   recordRun,
   registerBuilder,
   verifyModelDir,
-} from "../lib/models";
+} from "../../sdk/models";
 
 export interface ModelLifecycleStageArgs {
   registry: ModelRegistry;

@@ -12,7 +12,7 @@ import {
   APP_ID,
   ACTION,
 } from "./fixture";
-import { encodeWorldIDProof, externalNullifierHash, signalHash } from "../../scripts/lib/executive";
+import { encodeWorldIDProof, externalNullifierHash, signalHash } from "../../sdk/executive";
 
 const ETH = ethers.ZeroAddress;
 const ZK = [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n];

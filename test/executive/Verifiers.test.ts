@@ -10,7 +10,7 @@ import {
   hashToField,
   signAttestation,
   signalHash,
-} from "../../scripts/lib/executive";
+} from "../../sdk/executive";
 
 const ZK = [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n];
 

@@ -11,7 +11,7 @@ import type {
   MockWorldIDRouter,
   WorldIDVerifier,
 } from "../../typechain-types";
-import { encodeAttestationProof, signAttestation, issuerNullifier } from "../../scripts/lib/executive";
+import { encodeAttestationProof, signAttestation, issuerNullifier } from "../../sdk/executive";
 
 export const APP_ID = "app_bytomdao_test";
 export const ACTION = "bytomdao-executive-v1";

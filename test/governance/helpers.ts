@@ -14,13 +14,16 @@ import {
   putToVote,
   queue,
   submitDraft,
-  travelPast,
   type Proposal,
-} from "../../scripts/lib/governance";
+} from "../../sdk/governance";
+import { travelPast as travelPastOn } from "../../sdk/dev";
 import type { IConstitution } from "../../typechain-types";
 
-export { Support, action, approveDraft, execute, proposalActions, putToVote, queue, submitDraft, travelPast };
+export { Support, action, approveDraft, execute, proposalActions, putToVote, queue, submitDraft };
 export type { Proposal };
+
+/** Moves the chain clock past `timestamp` (sdk/dev on the in-process network). */
+export const travelPast = (timestamp: bigint): Promise<void> => travelPastOn(hre.ethers.provider, timestamp);
 
 /** Governor ProposalState values. */
 export const State = {

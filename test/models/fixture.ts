@@ -1,8 +1,8 @@
 import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { MockCommittee, MockConstitution, ModelRegistry } from "../../typechain-types";
-import { MOCK_GENESIS_ROOT, MOCK_GENESIS_URI, deployRegistryOnMocks } from "../../scripts/lib/mocks";
-import { nextCheckpointHead, runCommitment, sortAddresses, type RunRecord } from "../../scripts/lib/models";
+import { MOCK_GENESIS_ROOT, MOCK_GENESIS_URI, deployRegistryOnMocks } from "../../scripts/mocks";
+import { nextCheckpointHead, runCommitment, sortAddresses, type RunRecord } from "../../sdk/models";
 
 export const ROLE_TRAINER = 1;
 export const ROLE_DATA = 2;

@@ -18,7 +18,7 @@ import {
   readManifest,
   sha256File,
   writeManifest,
-} from "../../scripts/lib/manifest";
+} from "../../sdk/manifest";
 
 function sha256(data: Buffer | string): string {
   return crypto.createHash("sha256").update(data).digest("hex");

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { manifestFromResources, proveResource, type ManifestResource } from "../../scripts/lib/manifest";
+import { manifestFromResources, proveResource, type ManifestResource } from "../../sdk/manifest";
 import { defaultRecord, deployWithBuilders, record } from "./fixture";
 
 // Property: for any set of files (unicode paths, any size, any digest), the TypeScript manifest's Merkle root and

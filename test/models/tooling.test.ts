@@ -5,7 +5,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { buildManifest, defaultManifestPath, writeManifest } from "../../scripts/lib/manifest";
+import { buildManifest, defaultManifestPath, writeManifest } from "../../sdk/manifest";
 import {
   activateRun,
   anchorCheckpoint,
@@ -22,7 +22,7 @@ import {
   resolveAddress,
   runCommitment,
   verifyModelDir,
-} from "../../scripts/lib/models";
+} from "../../sdk/models";
 import { RunStatus, deployWithBuilders, type Fixture } from "./fixture";
 
 function tempDir(prefix: string): string {
@@ -352,7 +352,7 @@ describe("model tooling (Hardhat tasks)", function () {
       /unknown role "wizard"/,
     );
     expect(await errorOf(hre.run("model:activate", { run: 1n, registry }))).to.match(
-      /ModelRegistryUnknownRun[\s\S]*→ no such run on this network: check --run and --network/,
+      /ModelRegistryUnknownRun\(1\): no such run on this network: check --run and --network/,
     );
     const hash = "0x" + "11".repeat(32);
     expect(await errorOf(hre.run("model:checkpoint", { run: 1n, step: 1n, hash, registry, from: "99" }))).to.match(

@@ -2,10 +2,11 @@
  * Executive committee toolkit: sign personhood attestations, build World ID proofs, enrol, read status, spend,
  * list resources. Used by tasks/exec.ts, the demo stage and the tests. Works with any ethers v6 signer.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { AbiCoder, Interface, ethers, type BaseContract, type Signer, type TypedDataDomain } from "ethers";
-import type { AttestationVerifier, ExecutiveRegistry } from "../../typechain-types";
+import type { AttestationVerifier, ExecutiveRegistry } from "../typechain-types";
+import { deploymentsDir, loadContracts, resolveAddress as resolveDeploymentAddress } from "./deployments";
+import { HINTS, explainError as explainErrorOf } from "./errors";
 
 const coder = AbiCoder.defaultAbiCoder();
 
@@ -183,76 +184,21 @@ export function attestationFromJson(text: string): SignedAttestation {
   };
 }
 
-/** Errors the World ID router and identity manager revert with (for decoding). */
-export const WORLD_ID_ERRORS = new Interface([
-  "error InvalidProof()",
-  "error ProofInvalid()",
-  "error NonExistentRoot()",
-  "error ExpiredRoot()",
-  "error NoSuchGroup(uint256 groupId)",
-]);
+/** The World ID router's errors (decoded by the one explainer, sdk/errors). */
+export { WORLD_ID_ERRORS } from "./errors";
 
-/** What to do next, per custom error of the registry and the verifiers. */
-export const NEXT_STEPS: Record<string, string> = {
-  ExecutiveRegistryVerifierNotApproved: "use a verifier the DAO approved (exec:status shows yours), or ask the DAO",
-  ExecutiveRegistryAccountBoundToOtherHuman: "this account already belongs to another human: enrol from a new account",
-  ExecutiveRegistryNotEnrolled: "enrol first: npx hardhat exec:enroll --attestation <file> (or --worldid <file>)",
-  ExecutiveRegistryAccountRotated: "your seat moved to your newer account: use that one (or re-verify from here)",
-  ExecutiveRegistryVerificationExpired: "re-verify with a fresh attestation or World ID proof (exec:enroll)",
-  ExecutiveRegistryNotExecutive: "you hold no seat: the DAO or the committee must appoint you first",
-  ExecutiveRegistrySpendNeedsApproval:
-    "above the threshold: propose it (exec:spend proposes automatically), then ask other executives to approve",
-  ExecutiveRegistryAllowanceExceeded: "lower the amount, wait for the next period, or ask the DAO for more",
-  ExecutiveRegistryInsufficientFunds: "the registry holds too little of this asset: ask the DAO to fund it",
-  ExecutiveRegistryNotEnoughApprovals: "ask other active executives to approve (exec:spend --approve <id>)",
-  ExecutiveRegistrySpendExpired: "the proposal lapsed: propose the spend again",
-  AttestationVerifierWrongConsumer: "the attestation names another registry: ask the issuer for one for this registry",
-  AttestationVerifierExpired: "the attestation expired: ask the issuer for a new one",
-  AttestationVerifierIssuerNotApproved: "the issuer is not approved by the DAO: use an approved issuer",
-  AttestationVerifierIssuerRemoved: "the DAO removed this issuer: get an attestation from an approved issuer",
-  AttestationVerifierInvalidSignature:
-    "the signature does not match: the attestation was altered or signed for another account, chain or verifier",
-  AttestationVerifierRevoked: "the DAO revoked this attestation: ask the issuer for a new one",
-  AttestationVerifierNonceUsed: "this attestation was already used: ask the issuer for a new one",
-  AttestationVerifierNonceNotYetValid: "use the issuer's earlier attestation with the same key first",
-  WorldIDVerifierInvalidProofLength: "the proof must be (root, nullifierHash, uint256[8]): check the proof JSON",
-  InvalidProof: "World ID rejected the proof: generate it for this account (signal) and this app/action",
-  ProofInvalid: "World ID rejected the proof: generate it for this account (signal) and this app/action",
-  NonExistentRoot: "World ID does not know this root: generate a fresh proof",
-  ExpiredRoot: "the proof's root is too old (World ID keeps roots ~1 hour): generate a fresh proof",
-};
+/** What to do next, per custom error (the explainer's hints: sdk/errors HINTS). */
+export const NEXT_STEPS = HINTS;
 
 /**
- * Turns a revert into `ErrorName(args): what to do next`, decoding with the given contracts' ABIs.
- * Returns the original message when the error is not one of theirs.
+ * Turns a revert into `ErrorName(args): what to do next` (sdk/errors {@link explainErrorOf}; the contracts given
+ * are decoded first, every other contract of the suite after). Returns the original message otherwise.
  */
 export function explainError(err: unknown, ...contracts: (BaseContract | Interface)[]): string {
-  const data = findRevertData(err);
-  if (data) {
-    for (const c of contracts) {
-      const iface = c instanceof Interface ? c : c.interface;
-      try {
-        const parsed = iface.parseError(data);
-        if (parsed) {
-          const args = parsed.args.map((a) => String(a)).join(", ");
-          const hint = NEXT_STEPS[parsed.name];
-          return `${parsed.name}(${args})${hint ? `: ${hint}` : ""}`;
-        }
-      } catch {
-        // not this contract's error
-      }
-    }
-  }
-  return err instanceof Error ? err.message : String(err);
-}
-
-function findRevertData(err: unknown): string | undefined {
-  let e = err as Record<string, unknown> | undefined;
-  for (let depth = 0; e && depth < 6; depth++) {
-    if (typeof e.data === "string" && e.data.startsWith("0x") && e.data.length >= 10) return e.data;
-    e = (e.error ?? e.info ?? e.cause) as Record<string, unknown> | undefined;
-  }
-  return undefined;
+  return explainErrorOf(
+    err,
+    contracts.map((c) => (c instanceof Interface ? c : c.interface)),
+  );
 }
 
 /** Enrols `signer` with `verifier`; returns the human id and what happened (enrolled / renewed / rotated). */
@@ -394,29 +340,23 @@ export interface ExecutiveAddresses {
   WorldIDVerifier?: string;
 }
 
-/** Reads `deployments/<network>.json` (`{ "contracts": { "ExecutiveRegistry": "0x..", ... } }`) if present. */
-export function loadDeployment(network: string, root = process.cwd()): ExecutiveAddresses {
-  const file = path.join(root, "deployments", `${network}.json`);
-  if (!fs.existsSync(file)) return {};
-  const j = JSON.parse(fs.readFileSync(file, "utf8"));
-  return (j.contracts ?? {}) as ExecutiveAddresses;
+/** The executive contracts of `deployments/<network>.json` under `root` (sdk/deployments {@link loadContracts}). */
+export function loadDeployment(network: string, root?: string): ExecutiveAddresses {
+  return loadContracts(network, root ? path.join(root, "deployments") : deploymentsDir()) as ExecutiveAddresses;
 }
 
-/** Picks an address from a flag or the deployment file, or explains how to supply it. */
+/** Picks an address from a flag or the deployment record (sdk/deployments {@link resolveDeploymentAddress}). */
 export function resolveAddress(
   name: keyof ExecutiveAddresses,
   flag: string | undefined,
   network: string,
-  root = process.cwd(),
+  root?: string,
 ): string {
-  const addr = flag || loadDeployment(network, root)[name];
-  if (!addr || !ethers.isAddress(addr)) {
-    throw new Error(
-      `No ${name} address for network "${network}": pass --${name === "ExecutiveRegistry" ? "registry" : "verifier"} ` +
-        `<address> or deploy first so deployments/${network}.json lists contracts.${name}`,
-    );
-  }
-  return ethers.getAddress(addr);
+  return resolveDeploymentAddress(name, network, {
+    override: flag,
+    dir: root ? path.join(root, "deployments") : deploymentsDir(),
+    flag: name === "ExecutiveRegistry" ? "--registry" : "--verifier",
+  });
 }
 
 /** Reads an attestation verifier's issuer standing (0 none, 1 approved, 2 removed) as text. */

@@ -4,7 +4,8 @@ import hre from "hardhat";
 import { ethers, type Signer } from "ethers";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deployFixture } from "../fixtures/deploy";
-import { action, approveDraft, putToVote, submitDraft, travelPast } from "../../scripts/lib/governance";
+import { action, approveDraft, putToVote, submitDraft } from "../../sdk/governance";
+import { travelPast } from "../governance/helpers";
 
 /**
  * Property: whatever the balances, delegations and the order of votes and overrides, the governor's tally equals a

@@ -6,7 +6,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ethers, type ContractRunner, type Signer } from "ethers";
-import type { ModelRegistry } from "../../typechain-types";
+import { ModelRegistry__factory, type ModelRegistry } from "../typechain-types";
+import { deploymentsDir, loadContracts, resolveAddress as resolveDeploymentAddress } from "./deployments";
+import { readEvents, type EventScan } from "./events";
 import {
   buildManifest,
   compareManifests,
@@ -40,25 +42,18 @@ export interface RunRecord {
 
 // ------------------------------------------------------------------ addresses
 
-/** Contract addresses the deploy module wrote to deployments/<network>.json. */
-export function loadDeployment(network: string, root = process.cwd()): Record<string, string> {
-  const file = path.join(root, "deployments", `${network}.json`);
-  if (!fs.existsSync(file)) return {};
-  const json = JSON.parse(fs.readFileSync(file, "utf8")) as { contracts?: Record<string, string> };
-  return json.contracts ?? {};
+/** Contract addresses of `deployments/<network>.json` under `root` (sdk/deployments {@link loadContracts}). */
+export function loadDeployment(network: string, root?: string): Record<string, string> {
+  return loadContracts(network, root ? path.join(root, "deployments") : deploymentsDir());
 }
 
-/** The address of `name`: the flag if given, else deployments/<network>.json; a clear error otherwise. */
-export function resolveAddress(name: string, network: string, flag?: string, root = process.cwd()): string {
-  const value = flag || loadDeployment(network, root)[name];
-  if (!value) {
-    throw new Error(
-      `No ${name} address for network "${network}": pass --registry <address> or deploy first ` +
-        `(the deploy module writes deployments/${network}.json)`,
-    );
-  }
-  if (!ethers.isAddress(value)) throw new Error(`${name} address "${value}" is not an address`);
-  return ethers.getAddress(value);
+/** The address of `name`: the flag if given, else the deployment record (sdk/deployments). */
+export function resolveAddress(name: string, network: string, flag?: string, root?: string): string {
+  return resolveDeploymentAddress(name, network, {
+    override: flag,
+    dir: root ? path.join(root, "deployments") : deploymentsDir(),
+    flag: "--registry",
+  });
 }
 
 // ------------------------------------------------------------------ inputs
@@ -230,8 +225,8 @@ export async function activateRun(registry: ModelRegistry, signer: Signer, runId
 // ------------------------------------------------------------------ reads
 
 /** The full record of a run, from its TrainingRunRecorded event, checked against the on-chain commitment. */
-export async function fetchRunRecord(registry: ModelRegistry, runId: bigint): Promise<RunRecord> {
-  const events = await registry.queryFilter(registry.filters.TrainingRunRecorded(runId));
+export async function fetchRunRecord(registry: ModelRegistry, runId: bigint, scan: EventScan = {}): Promise<RunRecord> {
+  const events = await readEvents(registry, registry.filters.TrainingRunRecorded(runId), scan);
   if (events.length === 0)
     throw new Error(`run ${runId} has no TrainingRunRecorded event: check --run and the network`);
   const run = events[0].args.run;
@@ -323,7 +318,7 @@ export async function proveDataShard(
   registry: ModelRegistry,
   runId: bigint,
   file: string,
-  source: { datasetDir?: string; datasetManifest?: string },
+  source: { datasetDir?: string; datasetManifest?: string; scan?: EventScan },
 ): Promise<ShardProof> {
   let manifest: Manifest;
   let base: string;
@@ -338,7 +333,7 @@ export async function proveDataShard(
   }
   const rel = path.relative(path.resolve(base), path.resolve(file)).split(path.sep).join("/");
   if (rel.startsWith("..")) throw new Error(`${file} is not inside the dataset directory ${base}`);
-  const record = await fetchRunRecord(registry, runId);
+  const record = await fetchRunRecord(registry, runId, source.scan);
   const root = manifestRoot(manifest);
   if (root !== record.datasetRoot) {
     throw new Error(
@@ -352,11 +347,7 @@ export async function proveDataShard(
   return { ok, runId, path: rel, size: BigInt(size), sha256: "0x" + digest, proof, datasetRoot: record.datasetRoot };
 }
 
-/** A typed ModelRegistry at `address` (artifacts must be compiled). */
-export async function connectRegistry(
-  hre: { ethers: { getContractAt(name: string, address: string, runner?: ContractRunner): Promise<unknown> } },
-  address: string,
-  runner?: ContractRunner,
-): Promise<ModelRegistry> {
-  return (await hre.ethers.getContractAt("ModelRegistry", address, runner)) as ModelRegistry;
+/** A typed ModelRegistry at `address`. */
+export function connectRegistry(address: string, runner?: ContractRunner | null): ModelRegistry {
+  return ModelRegistry__factory.connect(address, runner);
 }

@@ -4,7 +4,7 @@
  */
 import { ethers, upgrades } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { MockCommittee, MockConstitution, ModelRegistry } from "../../typechain-types";
+import type { MockCommittee, MockConstitution, ModelRegistry } from "../typechain-types";
 
 export const MOCK_GENESIS_ROOT = ethers.id("genesis weights manifest root");
 export const MOCK_GENESIS_URI = "ipfs://genesis-model-manifest";
