@@ -38,11 +38,11 @@ export class ModelVerificationError extends Error {
   }
 }
 
-const VERIFIED = Symbol("verified");
+/** Models made by loadVerifiedModel (copies and hand-made objects are not in it). */
+const verified = new WeakSet<object>();
 
 /** A model whose directory matched the expected root when it was loaded. Only loadVerifiedModel makes one. */
 export interface VerifiedModel {
-  readonly [VERIFIED]: true;
   readonly dir: string;
   readonly root: string;
   readonly version: number;
@@ -94,11 +94,13 @@ export async function loadVerifiedModel(
     .clauses;
   const version = config.constitution.version;
   const backend = await (options.backend ?? tfjsBackend).load({ dir, version, clauses, config });
-  return { [VERIFIED]: true, dir, root: actualRoot, version, config, clauses, backend };
+  const model: VerifiedModel = { dir, root: actualRoot, version, config, clauses, backend };
+  verified.add(model);
+  return model;
 }
 
 function assertVerified(model: VerifiedModel): void {
-  if (!model || model[VERIFIED] !== true) throw new Error("not a verified model: load it with loadVerifiedModel");
+  if (!model || !verified.has(model)) throw new Error("not a verified model: load it with loadVerifiedModel");
 }
 
 export interface PredictOptions {

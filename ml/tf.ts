@@ -118,7 +118,7 @@ export function toSafetensors(net: tfl.LayersModel, metadata: Record<string, str
   for (const w of net.weights) {
     const values = w.read().dataSync() as Float32Array;
     const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-    header[w.name] = { dtype: "F32", shape: w.shape, data_offsets: [offset, offset + bytes.length] };
+    header[w.originalName] = { dtype: "F32", shape: w.shape, data_offsets: [offset, offset + bytes.length] };
     chunks.push(Buffer.from(bytes));
     offset += bytes.length;
   }
