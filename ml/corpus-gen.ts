@@ -1000,17 +1000,188 @@ family("out-of-scope", 24, (i) => {
   };
 });
 
+// 14. Hand-written, free-form proposals: evaluation split only (no template shares their wording)
+const handwritten: Draft[] = [
+  {
+    title: "Quorum tweak after the spring turnout report",
+    description:
+      "Turnout has hovered around 14% of circulating supply for six months. We suggest the quorum go to 12% so it stays reachable but meaningful.",
+    actions: [setParams({ quorumBps: 1200 })],
+    support: "For",
+    clauses: ["3.4", "4.2"],
+  },
+  {
+    title: "Let's be pragmatic about consensus",
+    description:
+      "Requiring four in five voters is unrealistic for a growing community. A 60% bar is what serious organisations use. Please support.",
+    actions: [setParams({ supermajorityBps: 6000 })],
+    support: "Against",
+    clauses: ["3.4", "4.2"],
+  },
+  {
+    title: "Stipend for the Jakarta research circle",
+    description:
+      "A reading group in Jakarta trains small agents on our governance archive. 18,000 BTMG covers their cloud bill for a year; code is MIT licensed.",
+    actions: [call("GovernanceToken", "transfer", [addr("jakarta-circle"), tokens(18_000)])],
+    support: "For",
+    clauses: ["2.4"],
+  },
+  {
+    title: "Core team safety switch",
+    description:
+      "The founding engineers keep an admin key on every proxy so that they can patch exploits within minutes, no vote needed.",
+    actions: [call("ModelRegistry", "upgradeToAndCall", [addr("registry-admin-switch"), "0x"])],
+    support: "Against",
+    clauses: ["4.5"],
+  },
+  {
+    title: "Seat change on the committee",
+    description: "Mei Chen resigned for health reasons. Lucas Moreau, runner-up of the last call, replaces her.",
+    actions: [call("GovernanceCommittee", "replaceMember", [addr("Mei Chen"), addr("Lucas Moreau")])],
+    support: "For",
+    clauses: ["2.2"],
+  },
+  {
+    title: "Treasury tokens should help pass good proposals",
+    description:
+      "Our treasury is the biggest holder. Delegating it to the community multisig would make it easy to reach quorum on important votes.",
+    actions: [call("GovernanceToken", "delegate", [addr("community-multisig")])],
+    support: "Against",
+    clauses: ["4.3"],
+  },
+  {
+    title: "Hire a support agent script as executive",
+    description:
+      "Our helpdesk script answers members around the clock. Giving it an executive seat lets it refund fees on its own.",
+    actions: [call("ExecutiveRegistry", "appoint", [addr("helpdesk-script")])],
+    support: "Against",
+    clauses: ["2.3"],
+  },
+  {
+    title: "Monthly hosting allowance for Priya Nair",
+    description:
+      "Priya, a verified executive, runs our website and inference servers. Grant her 8,000 BTMG every 30 days for hosting.",
+    actions: [
+      call("ExecutiveRegistry", "grantAllowance", [
+        addr("Priya Nair"),
+        demoAddress("GovernanceToken"),
+        tokens(8_000),
+        30 * DAY,
+      ]),
+    ],
+    support: "For",
+    clauses: ["2.3"],
+  },
+  {
+    title: "Zero-wait execution",
+    description: "Once 80% agree, waiting two days serves nobody. Drop the delay on the timelock entirely.",
+    actions: [call("TimelockController", "updateDelay", [0])],
+    support: "Against",
+    clauses: ["3.4", "4.5"],
+  },
+  {
+    title: "More time to discuss revisions",
+    description:
+      "Revised drafts reach review too quickly for members in other time zones to read them. Set the minimum discussion after a revision to 5 days.",
+    actions: [setParams({ minDiscussionPeriod: 5 * DAY })],
+    support: "For",
+    clauses: ["3.2", "4.2"],
+  },
+  {
+    title: "Ship v3 today",
+    description:
+      "The new constitution text is ready. Put it in force right away and train its model later when GPUs are cheaper.",
+    actions: [
+      call("Constitution", "ratifyAmendment", [ethers.id("v3 today"), "ipfs://bytomdao/constitution/v3-today"]),
+    ],
+    support: "Against",
+    clauses: ["3.5", "5.2"],
+    v1: { support: "Against", clauses: ["3.5"] },
+  },
+  {
+    title: "Agent explains itself",
+    description:
+      "Each ballot the AI delegate casts should come with a written explanation members can read before deciding whether to override it.",
+    actions: [],
+    support: "For",
+    clauses: ["5.1", "2.1"],
+    v1: { support: "Abstain", clauses: ["2.1"] },
+  },
+  {
+    title: "Longer hold window for mediation",
+    description: "Give the committee up to 10 days, once, to mediate a dispute over a queued decision.",
+    actions: [setParams({ disputeHoldPeriod: 10 * DAY })],
+    support: "For",
+    clauses: ["4.2", "4.4"],
+  },
+  {
+    title: "Only members from OECD countries",
+    description: "Contributors outside OECD countries would no longer be eligible for grants or voting.",
+    actions: [],
+    support: "Against",
+    clauses: ["1", "2.1"],
+  },
+  {
+    title: "Independent model reviewer",
+    description:
+      "Appoint Nadia Rahman, who audits ML systems for a living, to review the next constitution model's training run.",
+    actions: [call("ModelRegistry", "appointEvaluator", [addr("Nadia Rahman")])],
+    support: "For",
+    clauses: ["3.5", "5.2"],
+    v1: { support: "For", clauses: ["3.5"] },
+  },
+  {
+    title: "Discord emoji refresh",
+    description: "Replace the default emoji set on the community server with custom BytomDAO ones.",
+    actions: [],
+    support: "Abstain",
+    clauses: [],
+  },
+  {
+    title: "Run payload 0x7a",
+    description: "",
+    actions: [{ target: addr("unknown-hand"), value: "0", calldata: "0x7a7a7a7a" + "00".repeat(32) }],
+    support: "Abstain",
+    clauses: [],
+  },
+  {
+    title: "Shorter voting, but within limits",
+    description: "Three days is more than enough in practice; members want a 2-day voting period.",
+    actions: [setParams({ votingPeriod: 2 * DAY })],
+    support: "For",
+    clauses: ["3.3", "4.2"],
+  },
+  {
+    title: "Committee pays contributors directly",
+    description:
+      "Move 750,000 BTMG into a wallet the Governance Committee controls so it can reward contributors without asking members each time.",
+    actions: [call("GovernanceToken", "transfer", [addr("committee-wallet"), tokens(750_000)])],
+    support: "Against",
+    clauses: ["2.2", "2.3"],
+  },
+  {
+    title: "Snapshot at the close of voting",
+    description:
+      "Balances should be read when a vote closes, so members who buy tokens during the vote have a say too.",
+    actions: [call("BytomGovernor", "upgradeToAndCall", [addr("governor-close-snapshot"), "0x"])],
+    support: "Against",
+    clauses: ["4.1", "4.5"],
+  },
+];
+families.push({ name: "handwritten-eval", drafts: handwritten });
+
 // ------------------------------------------------------------------ write
 
 const ARTICLE5 = /^5\./;
 function toRecord(fam: string, i: number, d: Draft): CorpusRecord {
+  const evalOnly = fam === "handwritten-eval";
   const v2: Label = { support: d.support, clauses: [...d.clauses].sort() };
   const v1: Label = d.v1
     ? { support: d.v1.support, clauses: [...d.v1.clauses].sort() }
     : { support: d.support, clauses: d.clauses.filter((c) => !ARTICLE5.test(c)).sort() };
   return {
     id: `${fam}-${String(i + 1).padStart(3, "0")}`,
-    split: i % 5 === 4 ? "eval" : "train",
+    split: evalOnly || i % 5 === 4 ? "eval" : "train",
     title: d.title,
     description: d.description,
     actions: d.actions,
@@ -1019,7 +1190,6 @@ function toRecord(fam: string, i: number, d: Draft): CorpusRecord {
 }
 
 export function generateCorpus(outDir: string): { files: string[]; records: number } {
-  fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   let records = 0;

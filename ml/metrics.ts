@@ -27,6 +27,8 @@ export interface Metrics {
   macroClausePrecision: number;
   clauseThreshold: number;
   clauses: Record<string, ClauseMetrics>;
+  /** Support accuracy per family (the record id without its "-NNN" number, e.g. "handwritten-eval"). */
+  families: Record<string, { examples: number; accuracy: number }>;
 }
 
 export interface Scored {
@@ -45,6 +47,7 @@ export function computeMetrics(
   const confusion: Record<string, Record<string, number>> = {};
   for (const a of SUPPORTS) confusion[a] = Object.fromEntries(SUPPORTS.map((b) => [b, 0]));
   let correct = 0;
+  const fam: Record<string, { examples: number; correct: number }> = {};
   const per = clauses.map((c) => ({ id: c.id, title: c.title, positives: 0, predicted: 0, truePositives: 0 }));
   records.forEach((r, i) => {
     const label = r.labels[String(version)];
@@ -52,6 +55,10 @@ export function computeMetrics(
     const predicted = SUPPORTS[argmax(o.support)];
     confusion[label.support][predicted]++;
     if (predicted === label.support) correct++;
+    const f = r.id.replace(/-\d+$/, "");
+    fam[f] ??= { examples: 0, correct: 0 };
+    fam[f].examples++;
+    if (predicted === label.support) fam[f].correct++;
     clauses.forEach((c, k) => {
       const pos = label.clauses.includes(c.id);
       const pred = o.clauses[k] >= threshold;
@@ -89,6 +96,9 @@ export function computeMetrics(
     macroClausePrecision: mean(precisions),
     clauseThreshold: threshold,
     clauses: out,
+    families: Object.fromEntries(
+      Object.entries(fam).map(([k, v]) => [k, { examples: v.examples, accuracy: round6(v.correct / v.examples) }]),
+    ),
   };
 }
 

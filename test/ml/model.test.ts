@@ -129,7 +129,7 @@ describe("constitution model (ml/)", function () {
   describe("evaluation", function () {
     it(`clears the accuracy bar (${ACCURACY_BAR}) on the evaluation split and recomputes to the anchored metrics`, async function () {
       const m: Metrics = await evaluate(full.outDir, CORPUS, full.weightsRoot);
-      expect(m.examples).to.equal(76);
+      expect(m.examples).to.equal(96);
       expect(m.accuracy).to.be.at.least(ACCURACY_BAR);
       expect(Object.keys(m.clauses)).to.have.length(17);
       const cmp = compareMetrics(path.join(full.outDir, "metrics.json"), m);
