@@ -85,7 +85,8 @@ function constitutionOf(o: TrainOptions): ConstitutionText {
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const started = Date.now();
   await tfReady();
-  const o = { ...DEFAULTS, ...options };
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const o = { ...DEFAULTS, ...(given as unknown as TrainOptions) };
   const version = Number(o.constitutionVersion);
   const constitution = constitutionOf(options);
   const clauses = constitution.clauses;
