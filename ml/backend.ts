@@ -108,7 +108,7 @@ export function tfjsPredictor(net: tfl.LayersModel, space: FeatureSpace): Loaded
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 function firstSentence(text: string, max = 110): string {
-  const s = text.split(/(?<=[.;])\s/)[0];
+  const s = text.split(/(?<=[.;])\s/)[0].replace(/[.;]$/, "");
   return s.length > max ? s.slice(0, max - 1).trimEnd() + "…" : s;
 }
 
