@@ -5,17 +5,16 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import crypto from "node:crypto";
 import { ethers, type Signer } from "ethers";
 import type { IConstitution, ModelRegistry } from "../../typechain-types";
 import { buildManifest, defaultManifestPath, writeManifest } from "../../sdk/manifest";
+import { DATA_CORPUS_DIR, trainModelDir } from "../../ml";
 import {
   ROLES,
   activateRun,
   anchorCheckpoint,
   completeRun,
   evaluateRun,
-  hashInput,
   proveDataShard,
   recordRun,
   registerBuilder,
@@ -54,19 +53,6 @@ export interface ModelLifecycleStageResult {
   datasetDir: string;
 }
 
-/** Deterministic pseudo-random bytes, so the demo's roots are the same on every run. */
-function deterministicBytes(seed: string, length: number): Buffer {
-  const chunks: Buffer[] = [];
-  let counter = 0;
-  let total = 0;
-  while (total < length) {
-    const block = crypto.createHash("sha256").update(`${seed}/${counter++}`).digest();
-    chunks.push(block);
-    total += block.length;
-  }
-  return Buffer.concat(chunks).subarray(0, length);
-}
-
 function short(hex: string): string {
   return `${hex.slice(0, 10)}…${hex.slice(-6)}`;
 }
@@ -88,23 +74,29 @@ export async function runModelLifecycleStage(args: ModelLifecycleStageArgs): Pro
   const request = await registry.getRequest(version);
   log(`[request] training request #${request.id} for ${v} is open (spec commitment ${short(request.specCommitment)})`);
 
-  // 2. Files: a small weights dir and a few data shards
+  // 2. Train the version's constitution model for real (ml/): the shipped corpus is the dataset
   const root = path.join(args.tmpDir, `model-${v}`);
   const weightsDir = path.join(root, "weights");
   const datasetDir = path.join(root, "dataset");
   fs.rmSync(root, { recursive: true, force: true });
-  fs.mkdirSync(path.join(weightsDir, "tokenizer"), { recursive: true });
-  fs.mkdirSync(datasetDir, { recursive: true });
-  fs.writeFileSync(path.join(weightsDir, "model.safetensors"), deterministicBytes(`${v}/weights`, 256 * 1024));
-  fs.writeFileSync(path.join(weightsDir, "config.json"), JSON.stringify({ arch: "bytom-constitution", dim: 256 }));
-  fs.writeFileSync(path.join(weightsDir, "tokenizer", "vocab.txt"), "create\nagi\ndecided\nby\n");
-  const articles = ["Purpose", "Members", "Committee", "Amendments"];
-  articles.forEach((title, i) => {
-    const lines = Array.from({ length: 20 }, (_, j) => JSON.stringify({ article: title, clause: j, version: v }));
-    fs.writeFileSync(path.join(datasetDir, `shard-${String(i).padStart(3, "0")}.jsonl`), lines.join("\n") + "\n");
+  fs.mkdirSync(root, { recursive: true });
+  fs.cpSync(DATA_CORPUS_DIR, datasetDir, { recursive: true });
+  const trained = await trainModelDir({
+    version: Number(version),
+    outDir: weightsDir,
+    checkpointEvery: 60,
+    log: (l) => log(`[train] ${l}`),
   });
-  fs.writeFileSync(path.join(root, "train.yaml"), `constitution: ${v}\nepochs: 3\nlr: 0.0003\n`);
-  fs.writeFileSync(path.join(root, "metrics.json"), JSON.stringify({ loss: 0.42, constitutionalAlignment: 0.97 }));
+  const m = trained.metrics;
+  log(
+    `[train] trained in ${(trained.trainMs / 1000).toFixed(1)} s: eval accuracy ${(m.accuracy * 100).toFixed(1)}% ` +
+      `on ${m.examples} proposals, clause macro recall ${(m.macroClauseRecall * 100).toFixed(1)}%`,
+  );
+  log(
+    `[train] per-clause recall: ${Object.entries(m.clauses)
+      .map(([id, c]) => `§${id} ${c.positives ? (c.recall * 100).toFixed(0) + "%" : "—"}`)
+      .join(", ")}`,
+  );
 
   const dataset = await buildManifest(datasetDir);
   const weights = await buildManifest(weightsDir);
@@ -112,15 +104,16 @@ export async function runModelLifecycleStage(args: ModelLifecycleStageArgs): Pro
   writeManifest(weights, defaultManifestPath(weightsDir));
   const datasetRoot = dataset.predicate.merkle.root;
   const weightsRoot = weights.predicate.merkle.root;
-  log(`[manifest] dataset: ${dataset.predicate.resources.length} shards, Merkle root ${datasetRoot}`);
+  if (datasetRoot !== trained.datasetRoot || weightsRoot !== trained.weightsRoot) throw new Error("manifest mismatch");
+  log(`[manifest] dataset: ${dataset.predicate.resources.length} corpus files, Merkle root ${datasetRoot}`);
   log(`[manifest] weights: ${weights.predicate.resources.length} files, Merkle root ${weightsRoot}`);
 
   // 3. Run record
   const run = await recordRun(registry, trainer, {
     version,
     datasetRoot,
-    configHash: await hashInput(path.join(root, "train.yaml")),
-    codeHash: ethers.id("bytomdao/trainer@demo"),
+    configHash: trained.configHash,
+    codeHash: trained.codeHash,
     dataProviders: [dataAddr],
     computeProviders: [computeAddr],
     uri: `file://${root}`,
@@ -128,23 +121,22 @@ export async function runModelLifecycleStage(args: ModelLifecycleStageArgs): Pro
   log(`[train] run #${run.runId} recorded for ${v}: commitment ${short(run.commitment)} (only this hash is stored)`);
 
   // 4. Checkpoints
-  for (const step of [1000n, 2000n, 3000n]) {
-    const file = path.join(root, "checkpoints", `step-${step}.bin`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, deterministicBytes(`${v}/ckpt/${step}`, 4096));
-    const c = await anchorCheckpoint(registry, trainer, run.runId, step, await hashInput(file));
-    log(`[train] checkpoint step ${step} anchored, chain head ${short(c.head)} (${c.gasUsed} gas)`);
+  for (const ckpt of trained.checkpoints) {
+    const c = await anchorCheckpoint(registry, trainer, run.runId, BigInt(ckpt.step), "0x" + ckpt.sha256);
+    log(`[train] checkpoint step ${ckpt.step} (${ckpt.file}) anchored, chain head ${short(c.head)} (${c.gasUsed} gas)`);
   }
 
   // 5. Final weights
   const operator = args.operator ?? ethers.getAddress(ethers.dataSlice(ethers.id(`bytomdao demo operator ${v}`), 12));
   await completeRun(registry, trainer, run.runId, {
     weightsRoot,
-    metricsHash: await hashInput(path.join(root, "metrics.json")),
+    metricsHash: trained.metricsHash,
     operator,
     uri: `file://${defaultManifestPath(weightsDir)}`,
   });
-  log(`[train] run #${run.runId} completed: weights root ${short(weightsRoot)}, model operator ${operator}`);
+  log(
+    `[train] run #${run.runId} completed: weights root ${short(weightsRoot)}, metrics hash ${short(trained.metricsHash)}, model operator ${operator}`,
+  );
 
   // 6. Evaluation
   const quorum = await constitution.reviewQuorum();
@@ -173,7 +165,7 @@ export async function runModelLifecycleStage(args: ModelLifecycleStageArgs): Pro
   log(`[activate] the new active AGI agent is ${after.agent}`);
 
   // 8. Proof of training data
-  const shard = path.join(datasetDir, "shard-002.jsonl");
+  const shard = path.join(datasetDir, "mints.jsonl");
   const proof = await proveDataShard(registry, run.runId, shard, { datasetDir });
   log(
     `[prove] ${proof.path} (${proof.size} bytes) in run #${run.runId}'s dataset: ` +
@@ -183,12 +175,12 @@ export async function runModelLifecycleStage(args: ModelLifecycleStageArgs): Pro
   // 9. Tamper detection
   const ok = await verifyModelDir(registry, activated.modelId, weightsDir);
   log(`[verify] untouched weights: ${ok.ok ? "match" : "MISMATCH"} model #${activated.modelId}`);
-  const weightsFile = path.join(weightsDir, "model.safetensors");
+  const weightsFile = path.join(weightsDir, "weights.bin");
   const bytes = fs.readFileSync(weightsFile);
   bytes[12345] ^= 0x01;
   fs.writeFileSync(weightsFile, bytes);
   const tampered = await verifyModelDir(registry, activated.modelId, weightsDir);
-  log(`[verify] after flipping one bit of model.safetensors: ${tampered.ok ? "NOT DETECTED" : "detected"}`);
+  log(`[verify] after flipping one bit of weights.bin: ${tampered.ok ? "NOT DETECTED" : "detected"}`);
   for (const line of tampered.lines.filter((l) => /^(modified|missing|extra):/.test(l))) log(`[verify]   ${line}`);
   bytes[12345] ^= 0x01;
   fs.writeFileSync(weightsFile, bytes);

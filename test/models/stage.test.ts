@@ -37,9 +37,9 @@ describe("model lifecycle demo stage and bench", function () {
     expect((await f.registry.getRequest(2)).status).to.equal(RequestStatus.Fulfilled);
     expect(await f.registry.verifyWeights(2, result.weightsRoot)).to.equal(true);
     expect(lines).to.include(`[activate] the new active AGI agent is ${operator}`);
-    expect(lines).to.include("[verify]   modified: model.safetensors");
+    expect(lines).to.include("[verify]   modified: weights.bin");
     expect(lines.filter((l) => l.startsWith("[train] checkpoint"))).to.have.length(3);
-    expect(lines.some((l) => /^\[prove\] shard-002.jsonl .* verified on chain/.test(l))).to.equal(true);
+    expect(lines.some((l) => /^\[prove\] mints.jsonl .* verified on chain/.test(l))).to.equal(true);
     // only 3 of the 5 evaluators were needed
     expect(lines.filter((l) => l.startsWith("[evaluate] 0x"))).to.have.length(3);
   });
