@@ -40,7 +40,7 @@ function erc7201(id: string): string {
 
 describe("ModelRegistry", function () {
   describe("initialization and storage", function () {
-    it("uses the ERC-7201 slot of bytomdao.storage.ModelRegistry (constitution and committee at its start)", async function () {
+    it("keeps V1 state at erc7201:bytomdao.storage.ModelRegistry (constitution and committee at its start)", async function () {
       const f = await loadFixture(deployRegistry);
       const slot = erc7201("bytomdao.storage.ModelRegistry");
       expect(slot).to.equal("0x26d011e7f6ccfe2815ea0d2decb93adc75956c3d10475099734d2703841fb200");
@@ -151,6 +151,61 @@ describe("ModelRegistry", function () {
       expect(await v2.modelCount()).to.equal(1n);
       expect((await v2.getBuilder(f.trainer.address)).roles).to.equal(BigInt(ROLE_TRAINER));
       expect((await v2.getRequest(2)).status).to.equal(RequestStatus.Open);
+    });
+
+    it("a V1 proxy upgrades to this registry: layout validated, state kept, V1's appointed evaluators counted once", async function () {
+      const f = await loadFixture(deployRegistry);
+      const V1 = await ethers.getContractFactory("ModelRegistryV1", f.dao);
+      const Current = await ethers.getContractFactory("ModelRegistry", f.dao);
+      await upgrades.validateUpgrade(V1, Current, { kind: "uups" });
+      const args = [
+        f.dao.address,
+        await f.constitution.getAddress(),
+        await f.committee.getAddress(),
+        GENESIS_ROOT,
+        f.genesisOperator.address,
+        GENESIS_URI,
+      ];
+      const v1 = await upgrades.deployProxy(V1, args, { kind: "uups" });
+      const address = await v1.getAddress();
+      const appointed = sortAddresses([f.auditor.address, f.outsider.address]);
+      for (const a of appointed) await v1.getFunction("appointEvaluator")(a);
+      await v1.connect(f.trainer).getFunction("registerBuilder")(ROLE_TRAINER, "ipfs://t");
+      const registry = (await upgrades.upgradeProxy(address, Current, { kind: "uups" })) as unknown as ModelRegistry;
+      expect(await registry.eligibleEvaluatorCount()).to.equal(5n); // not counted yet
+      await expect(registry.connect(f.outsider).initializeV2(appointed))
+        .to.be.revertedWithCustomError(registry, "OwnableUnauthorizedAccount")
+        .withArgs(f.outsider.address);
+      await expect(registry.initializeV2([appointed[1], appointed[0]]))
+        .to.be.revertedWithCustomError(registry, "ModelRegistryEvaluatorsNotSorted")
+        .withArgs(1n);
+      const notAppointed = sortAddresses([...appointed, f.trainer.address]);
+      await expect(registry.initializeV2(notAppointed))
+        .to.be.revertedWithCustomError(registry, "ModelRegistryEvaluatorNotAppointed")
+        .withArgs(f.trainer.address);
+      const tooMany = Array.from({ length: 17 }, (_, i) => ethers.toBeHex(i + 1, 20));
+      await expect(registry.initializeV2(tooMany))
+        .to.be.revertedWithCustomError(registry, "ModelRegistryTooManyEvaluators")
+        .withArgs(16n);
+      await expect(registry.initializeV2(appointed)).to.emit(registry, "AppointedEvaluatorsCounted").withArgs(2n);
+      expect(await registry.eligibleEvaluatorCount()).to.equal(7n);
+      await expect(registry.initializeV2(appointed)).to.be.revertedWithCustomError(registry, "InvalidInitialization");
+      await expect(registry.initialize(...(args as [string, string, string, string, string, string])))
+        .to.be.revertedWithCustomError(registry, "InvalidInitialization");
+      expect(await registry.activationDelay()).to.equal(DEFAULT_DELAY);
+      expect(await registry.modelCount()).to.equal(1n);
+      expect((await registry.getModel(1)).operator).to.equal(f.genesisOperator.address);
+      expect((await registry.getBuilder(f.trainer.address)).roles).to.equal(BigInt(ROLE_TRAINER));
+      expect(await registry.isAppointedEvaluator(f.auditor.address)).to.equal(true);
+      expect(await registry.countedBallot(1, f.auditor.address)).to.deep.equal([false, false]);
+    });
+
+    it("a fresh registry cannot run the V1 upgrade step", async function () {
+      const f = await loadFixture(deployRegistry);
+      await expect(f.registry.connect(f.dao).initializeV2([])).to.be.revertedWithCustomError(
+        f.registry,
+        "InvalidInitialization",
+      );
     });
 
     it("the DAO cannot renounce ownership", async function () {
@@ -283,6 +338,23 @@ describe("ModelRegistry", function () {
         .to.emit(f.registry, "EvaluatorRemoved")
         .withArgs(f.auditor.address);
       expect(await f.registry.isEvaluator(f.auditor.address)).to.equal(false);
+    });
+
+    it("the DAO appoints at most MAX_APPOINTED_EVALUATORS (16); each appointment is a new term", async function () {
+      const f = await loadFixture(deployRegistry);
+      expect(await f.registry.MAX_APPOINTED_EVALUATORS()).to.equal(16n);
+      for (let i = 1; i <= 16; i++) await f.registry.connect(f.dao).appointEvaluator(ethers.toBeHex(i, 20));
+      expect(await f.registry.eligibleEvaluatorCount()).to.equal(21n);
+      expect(await f.registry.evaluatorTerm(ethers.toBeHex(16, 20))).to.equal(16n);
+      await expect(f.registry.connect(f.dao).appointEvaluator(f.auditor.address))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryTooManyEvaluators")
+        .withArgs(16n);
+      expect(await f.registry.isAppointedEvaluator(f.auditor.address)).to.equal(false);
+      await f.registry.connect(f.dao).removeEvaluator(ethers.toBeHex(1, 20));
+      await expect(f.registry.connect(f.dao).appointEvaluator(f.auditor.address))
+        .to.emit(f.registry, "EvaluatorAppointed")
+        .withArgs(f.auditor.address, 17n);
+      expect(await f.registry.eligibleEvaluatorCount()).to.equal(21n);
     });
   });
 
