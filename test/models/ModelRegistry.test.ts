@@ -190,8 +190,9 @@ describe("ModelRegistry", function () {
       await expect(registry.initializeV2(appointed)).to.emit(registry, "AppointedEvaluatorsCounted").withArgs(2n);
       expect(await registry.eligibleEvaluatorCount()).to.equal(7n);
       await expect(registry.initializeV2(appointed)).to.be.revertedWithCustomError(registry, "InvalidInitialization");
-      await expect(registry.initialize(...(args as [string, string, string, string, string, string])))
-        .to.be.revertedWithCustomError(registry, "InvalidInitialization");
+      await expect(
+        registry.initialize(...(args as [string, string, string, string, string, string])),
+      ).to.be.revertedWithCustomError(registry, "InvalidInitialization");
       expect(await registry.activationDelay()).to.equal(DEFAULT_DELAY);
       expect(await registry.modelCount()).to.equal(1n);
       expect((await registry.getModel(1)).operator).to.equal(f.genesisOperator.address);

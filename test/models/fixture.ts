@@ -151,11 +151,7 @@ export async function passedRun(f: Fixture, r: RunRecord = defaultRecord(f), sig
 }
 
 /** A passed run whose challenge window is over. */
-export async function activatableRun(
-  f: Fixture,
-  r: RunRecord = defaultRecord(f),
-  signer = f.trainer,
-): Promise<bigint> {
+export async function activatableRun(f: Fixture, r: RunRecord = defaultRecord(f), signer = f.trainer): Promise<bigint> {
   const runId = await passedRun(f, r, signer);
   await time.increaseTo(await f.registry.activatableAt(runId));
   return runId;

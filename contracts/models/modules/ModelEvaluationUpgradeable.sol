@@ -69,7 +69,8 @@ abstract contract ModelEvaluationUpgradeable is ModelTrainingUpgradeable {
         ModelRegistryStorage storage $ = _getModelRegistryStorage();
         ModelEvaluationStorage storage e = _getModelEvaluationStorage();
         if ($.evaluators[evaluator]) revert ModelRegistryEvaluatorAlreadyAppointed(evaluator);
-        if (e.appointedCount >= MAX_APPOINTED_EVALUATORS) revert ModelRegistryTooManyEvaluators(MAX_APPOINTED_EVALUATORS);
+        if (e.appointedCount >= MAX_APPOINTED_EVALUATORS)
+            revert ModelRegistryTooManyEvaluators(MAX_APPOINTED_EVALUATORS);
         $.evaluators[evaluator] = true;
         uint32 term = ++e.termCount;
         e.termOf[evaluator] = term;
@@ -371,11 +372,7 @@ abstract contract ModelEvaluationUpgradeable is ModelTrainingUpgradeable {
     }
 
     /// @dev Counts `evaluators`' ballots with `passed` as verdict; reverts on the first that does not count.
-    function _countBallots(
-        uint256 runId,
-        address[] calldata evaluators,
-        bool passed
-    ) private view returns (uint256 n) {
+    function _countBallots(uint256 runId, address[] calldata evaluators, bool passed) private view returns (uint256 n) {
         mapping(address => uint256) storage ballots = _getModelEvaluationStorage().ballots[runId];
         address previous = address(0);
         n = evaluators.length;
