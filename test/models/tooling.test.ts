@@ -403,6 +403,9 @@ describe("model tooling (Hardhat tasks)", function () {
     expect(await errorOf(hre.run("model:activate", { run: 1n, registry }))).to.match(
       /ModelRegistryUnknownRun[\s\S]*→ no such run on this network: check --run and --network/,
     );
+    expect(await errorOf(hre.run("model:fail", { run: 1n, registry }))).to.match(
+      /ModelRegistryRunNotEvaluating[\s\S]*→ the run is not awaiting evaluation/,
+    );
     const hash = "0x" + "11".repeat(32);
     expect(await errorOf(hre.run("model:checkpoint", { run: 1n, step: 1n, hash, registry, from: "99" }))).to.match(
       /--from 99: only \d+ accounts are available/,
