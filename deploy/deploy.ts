@@ -291,6 +291,11 @@ export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, depl
       (await modelRegistry.committee()) === addresses.GovernanceCommittee,
     ],
     [
+      "model registry: default challenge window, no appointed evaluator (only the committee evaluates)",
+      (await modelRegistry.activationDelay()) === (await modelRegistry.DEFAULT_ACTIVATION_DELAY()) &&
+        (await modelRegistry.eligibleEvaluatorCount()) === 5n,
+    ],
+    [
       "genesis model #1 is the active model, its operator the active agent",
       (await constitution.activeModelId()) === 1n &&
         (await modelRegistry.getModel(1)).operator === (await constitution.activeAgent()),

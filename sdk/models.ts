@@ -190,27 +190,52 @@ export async function completeRun(
   return { txHash: tx.hash };
 }
 
+/**
+ * Records an evaluator's verdict. The registry takes the run record back to refuse conflicted evaluators (trainer,
+ * operator, credited providers): pass it, or it is read from the run's TrainingRunRecorded event.
+ */
 export async function evaluateRun(
   registry: ModelRegistry,
   signer: Signer,
   runId: bigint,
   assessment: { passed: boolean; score: number; reportHash: string },
+  record?: RunRecord,
 ) {
+  const run = record ?? (await fetchRunRecord(registry, runId));
   const tx = await registry
     .connect(signer)
-    .evaluateRun(runId, assessment.passed, assessment.score, assessment.reportHash);
+    .evaluateRun(runId, run, assessment.passed, assessment.score, assessment.reportHash);
   const logs = await logsOf(registry, tx);
   const status = await registry.runStatus(runId);
+  const passedLog = logs.find((l) => l.name === "TrainingRunPassed");
   return {
     txHash: tx.hash,
-    passedNow: logs.some((l) => l.name === "TrainingRunPassed"),
+    passedNow: passedLog !== undefined,
     failedNow: logs.some((l) => l.name === "TrainingRunFailed"),
+    /** When the challenge window of a passed run ends (set when this ballot passed it or restarted the window). */
+    activatableAt: passedLog ? (passedLog.args.activatableAt as bigint) : undefined,
     status: RUN_STATUS[Number(status)],
   };
 }
 
-export async function activateRun(registry: ModelRegistry, signer: Signer, runId: bigint) {
-  const tx = await registry.connect(signer).activateRun(runId);
+/**
+ * The evaluators whose `passed` (or fail) ballot on run `runId` counts now (still eligible in the term they voted
+ * under), strictly ascending: the list activateRun and failRun take. Read from the RunEvaluated events.
+ */
+export async function countedEvaluators(registry: ModelRegistry, runId: bigint, passed: boolean): Promise<string[]> {
+  const events = await registry.queryFilter(registry.filters.RunEvaluated(runId));
+  const counted: string[] = [];
+  for (const evaluator of new Set(events.map((e) => e.args.evaluator))) {
+    const [counts, verdict] = await registry.countedBallot(runId, evaluator);
+    if (counts && verdict === passed) counted.push(evaluator);
+  }
+  return sortAddresses(counted);
+}
+
+/** Activates a passed run after its challenge window; `passers` default to every counted pass. */
+export async function activateRun(registry: ModelRegistry, signer: Signer, runId: bigint, passers?: string[]) {
+  const list = passers ?? (await countedEvaluators(registry, runId, true));
+  const tx = await registry.connect(signer).activateRun(runId, list);
   const log = (await logsOf(registry, tx)).find((l) => l.name === "ModelActivated");
   if (!log) throw new Error(`no ModelActivated event in ${tx.hash}`);
   return {
@@ -218,6 +243,20 @@ export async function activateRun(registry: ModelRegistry, signer: Signer, runId
     version: log.args.version as bigint,
     operator: log.args.operator as string,
     weightsRoot: log.args.weightsRoot as string,
+    txHash: tx.hash,
+  };
+}
+
+/** Declares a run Failed once its counted fails leave the quorum out of reach; `failers` default to every one. */
+export async function failRun(registry: ModelRegistry, signer: Signer, runId: bigint, failers?: string[]) {
+  const list = failers ?? (await countedEvaluators(registry, runId, false));
+  const tx = await registry.connect(signer).failRun(runId, list);
+  const log = (await logsOf(registry, tx)).find((l) => l.name === "TrainingRunFailed");
+  if (!log) throw new Error(`no TrainingRunFailed event in ${tx.hash}`);
+  return {
+    fails: log.args.fails as bigint,
+    quorum: log.args.quorum as bigint,
+    eligible: log.args.eligible as bigint,
     txHash: tx.hash,
   };
 }

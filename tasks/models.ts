@@ -9,7 +9,8 @@
  *   npx hardhat model:checkpoint --run 1 --step 1000 --hash ./ckpt-1000
  *   npx hardhat model:complete --run 1 --weights ./weights --metrics metrics.json --operator 0x.. --uri ipfs://w
  *   npx hardhat model:evaluate --run 1 --verdict pass --score 9000 --report report.pdf
- *   npx hardhat model:activate --run 1
+ *   npx hardhat model:activate --run 1          # after the challenge window
+ *   npx hardhat model:fail --run 1              # when the counted fails leave the quorum out of reach
  *   npx hardhat model:verify ./weights --model 2 [--manifest weights.manifest.json]
  *   npx hardhat data:prove ./data/shard-003.jsonl --dir ./data --run 1
  *
@@ -214,7 +215,12 @@ task("model:evaluate", "Records a committee member's or appointed evaluator's as
           reportHash: await hashInput(args.report),
         });
         console.log(`run #${args.run}: ${args.verdict} recorded; run is ${r.status}`);
-        if (r.passedNow) console.log(`quorum reached: anyone may now run model:activate --run ${args.run}`);
+        if (r.passedNow) {
+          const at = new Date(Number(r.activatableAt!) * 1000).toISOString();
+          console.log(
+            `quorum reached: challenge window until ${at}; then anyone may run model:activate --run ${args.run}`,
+          );
+        }
       }),
   );
 
@@ -228,6 +234,20 @@ task("model:activate", "Activates a passed run: its version comes into force and
       const { registry, signer } = await registryOf(hre, args.registry, args.from);
       const r = await activateRun(registry, signer, args.run);
       console.log(`model #${r.modelId} active: constitution version ${r.version} in force, AGI agent ${r.operator}`);
+      return r;
+    }),
+  );
+
+task("model:fail", "Declares a run Failed once its counted fails leave the review quorum out of reach")
+  .addParam("run", "Run id", undefined, types.bigint)
+  .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
+  .addOptionalParam("from", "Signer index or address (default: first account)")
+  .setAction(async (args: { run: bigint; registry?: string; from?: string }, hre) =>
+    guarded(async () => {
+      const { failRun } = await import("../sdk/models");
+      const { registry, signer } = await registryOf(hre, args.registry, args.from);
+      const r = await failRun(registry, signer, args.run);
+      console.log(`run #${args.run} failed: ${r.fails} fails, quorum ${r.quorum} of ${r.eligible} eligible evaluators`);
       return r;
     }),
   );

@@ -39,6 +39,25 @@ describe("ERC-7201 namespaced storage", () => {
     expect(ethers.getAddress(ethers.toBeHex(value, 20))).to.equal(await f.constitution.getAddress());
   });
 
+  it("ModelRegistry keeps the constitution at the first slot of erc7201:bytomdao.storage.ModelRegistry (V1's)", async () => {
+    const f = await loadFixture(deployFixture);
+    const value = await word(await f.modelRegistry.getAddress(), erc7201("bytomdao.storage.ModelRegistry"));
+    expect(ethers.getAddress(ethers.toBeHex(value, 20))).to.equal(await f.constitution.getAddress());
+  });
+
+  for (const [file, constant, id] of [
+    ["ModelRegistryBaseUpgradeable", "MODEL_REGISTRY_STORAGE", "bytomdao.storage.ModelRegistry"],
+    ["ModelEvaluationUpgradeable", "MODEL_EVALUATION_STORAGE", "bytomdao.storage.ModelEvaluation"],
+  ] as const) {
+    it(`the model registry's ${file} module keeps its state at erc7201:${id}`, async () => {
+      const path = `contracts/models/modules/${file}.sol`;
+      const source = await hre.artifacts.getBuildInfo(`${path}:${file}`);
+      const text = source!.input.sources[path].content;
+      const value = new RegExp(`${constant} =\\s+(0x[0-9a-f]{64})`).exec(text)![1];
+      expect(BigInt(value)).to.equal(erc7201(id));
+    });
+  }
+
   it("the counting module's location is erc7201:bytomdao.storage.GovernorSupermajorityCounting", async () => {
     const source = await hre.artifacts.getBuildInfo(
       "contracts/governance/extensions/GovernorSupermajorityCountingUpgradeable.sol:GovernorSupermajorityCountingUpgradeable",

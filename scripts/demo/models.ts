@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ethers, type Signer } from "ethers";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { IConstitution, ModelRegistry } from "../../typechain-types";
 import { buildManifest, defaultManifestPath, writeManifest } from "../../sdk/manifest";
 import { DATA_CORPUS_DIR, trainModelDir } from "../../ml";
@@ -151,7 +152,17 @@ export async function runModelLifecycleStage(args: ModelLifecycleStageArgs): Pro
     if (e.passedNow) break;
   }
 
-  // 7. Activation
+  // 7. Challenge window: the DAO or reviewQuorum committee members may still reject the run (the demo travels in time)
+  const activatableAt = await registry.activatableAt(run.runId);
+  const delay = await registry.activationDelay();
+  log(
+    `[challenge] run #${run.runId} passed: the DAO or ${quorum} committee members may reject it for ` +
+      `${Number(delay) / 3600} h, until ${new Date(Number(activatableAt) * 1000).toISOString()}`,
+  );
+  await time.increaseTo(activatableAt);
+  log(`[challenge] window over without a rejection (rejection support: ${await registry.rejectionSupport(run.runId)})`);
+
+  // 8. Activation
   const before = { version: await constitution.currentVersion(), agent: await constitution.activeAgent() };
   log(`[activate] before: constitution v${before.version} in force, active AGI ${before.agent}`);
   const activated = await activateRun(registry, args.activator ?? trainer, run.runId);
@@ -164,7 +175,7 @@ export async function runModelLifecycleStage(args: ModelLifecycleStageArgs): Pro
   log(`[activate] after:  constitution v${after.version} in force, active model #${after.model}`);
   log(`[activate] the new active AGI agent is ${after.agent}`);
 
-  // 8. Proof of training data
+  // 9. Proof of training data
   const shard = path.join(datasetDir, "mints.jsonl");
   const proof = await proveDataShard(registry, run.runId, shard, { datasetDir });
   log(
@@ -172,7 +183,7 @@ export async function runModelLifecycleStage(args: ModelLifecycleStageArgs): Pro
       `${proof.ok ? "verified on chain" : "REJECTED"} with a ${proof.proof.length}-hash proof`,
   );
 
-  // 9. Tamper detection
+  // 10. Tamper detection
   const ok = await verifyModelDir(registry, activated.modelId, weightsDir);
   log(`[verify] untouched weights: ${ok.ok ? "match" : "MISMATCH"} model #${activated.modelId}`);
   const weightsFile = path.join(weightsDir, "weights.bin");

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre, { ethers, upgrades } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { ModelRegistry } from "../../typechain-types";
@@ -14,12 +14,16 @@ import {
   RequestStatus,
   RunStatus,
   VersionStatus,
+  DEFAULT_DELAY,
+  activatableRun,
   completedRun,
   defaultRecord,
   deployRegistry,
   deployWithBuilders,
+  evaluate,
   nextHead,
   passedRun,
+  passers,
   record,
   runCommitment,
   sortAddresses,
@@ -36,7 +40,7 @@ function erc7201(id: string): string {
 
 describe("ModelRegistry", function () {
   describe("initialization and storage", function () {
-    it("uses the ERC-7201 slot of bytomdao.storage.ModelRegistry (constitution and committee at its start)", async function () {
+    it("keeps V1 state at erc7201:bytomdao.storage.ModelRegistry (constitution and committee at its start)", async function () {
       const f = await loadFixture(deployRegistry);
       const slot = erc7201("bytomdao.storage.ModelRegistry");
       expect(slot).to.equal("0x26d011e7f6ccfe2815ea0d2decb93adc75956c3d10475099734d2703841fb200");
@@ -147,6 +151,62 @@ describe("ModelRegistry", function () {
       expect(await v2.modelCount()).to.equal(1n);
       expect((await v2.getBuilder(f.trainer.address)).roles).to.equal(BigInt(ROLE_TRAINER));
       expect((await v2.getRequest(2)).status).to.equal(RequestStatus.Open);
+    });
+
+    it("a V1 proxy upgrades to this registry: layout validated, state kept, V1's appointed evaluators counted once", async function () {
+      const f = await loadFixture(deployRegistry);
+      const V1 = await ethers.getContractFactory("ModelRegistryV1", f.dao);
+      const Current = await ethers.getContractFactory("ModelRegistry", f.dao);
+      await upgrades.validateUpgrade(V1, Current, { kind: "uups" });
+      const args = [
+        f.dao.address,
+        await f.constitution.getAddress(),
+        await f.committee.getAddress(),
+        GENESIS_ROOT,
+        f.genesisOperator.address,
+        GENESIS_URI,
+      ];
+      const v1 = await upgrades.deployProxy(V1, args, { kind: "uups" });
+      const address = await v1.getAddress();
+      const appointed = sortAddresses([f.auditor.address, f.outsider.address]);
+      for (const a of appointed) await v1.getFunction("appointEvaluator")(a);
+      await v1.connect(f.trainer).getFunction("registerBuilder")(ROLE_TRAINER, "ipfs://t");
+      const registry = (await upgrades.upgradeProxy(address, Current, { kind: "uups" })) as unknown as ModelRegistry;
+      expect(await registry.eligibleEvaluatorCount()).to.equal(5n); // not counted yet
+      await expect(registry.connect(f.outsider).initializeV2(appointed))
+        .to.be.revertedWithCustomError(registry, "OwnableUnauthorizedAccount")
+        .withArgs(f.outsider.address);
+      await expect(registry.initializeV2([appointed[1], appointed[0]]))
+        .to.be.revertedWithCustomError(registry, "ModelRegistryEvaluatorsNotSorted")
+        .withArgs(1n);
+      const notAppointed = sortAddresses([...appointed, f.trainer.address]);
+      await expect(registry.initializeV2(notAppointed))
+        .to.be.revertedWithCustomError(registry, "ModelRegistryEvaluatorNotAppointed")
+        .withArgs(f.trainer.address);
+      const tooMany = Array.from({ length: 17 }, (_, i) => ethers.toBeHex(i + 1, 20));
+      await expect(registry.initializeV2(tooMany))
+        .to.be.revertedWithCustomError(registry, "ModelRegistryTooManyEvaluators")
+        .withArgs(16n);
+      await expect(registry.initializeV2(appointed)).to.emit(registry, "AppointedEvaluatorsCounted").withArgs(2n);
+      expect(await registry.eligibleEvaluatorCount()).to.equal(7n);
+      await expect(registry.initializeV2(appointed)).to.be.revertedWithCustomError(registry, "InvalidInitialization");
+      await expect(
+        registry.initialize(...(args as [string, string, string, string, string, string])),
+      ).to.be.revertedWithCustomError(registry, "InvalidInitialization");
+      expect(await registry.activationDelay()).to.equal(DEFAULT_DELAY);
+      expect(await registry.modelCount()).to.equal(1n);
+      expect((await registry.getModel(1)).operator).to.equal(f.genesisOperator.address);
+      expect((await registry.getBuilder(f.trainer.address)).roles).to.equal(BigInt(ROLE_TRAINER));
+      expect(await registry.isAppointedEvaluator(f.auditor.address)).to.equal(true);
+      expect(await registry.countedBallot(1, f.auditor.address)).to.deep.equal([false, false]);
+    });
+
+    it("a fresh registry cannot run the V1 upgrade step", async function () {
+      const f = await loadFixture(deployRegistry);
+      await expect(f.registry.connect(f.dao).initializeV2([])).to.be.revertedWithCustomError(
+        f.registry,
+        "InvalidInitialization",
+      );
     });
 
     it("the DAO cannot renounce ownership", async function () {
@@ -265,7 +325,8 @@ describe("ModelRegistry", function () {
         .withArgs(f.auditor.address);
       await expect(f.registry.connect(f.dao).appointEvaluator(f.auditor.address))
         .to.emit(f.registry, "EvaluatorAppointed")
-        .withArgs(f.auditor.address);
+        .withArgs(f.auditor.address, 1n);
+      expect(await f.registry.evaluatorTerm(f.auditor.address)).to.equal(1n);
       expect(await f.registry.isEvaluator(f.auditor.address)).to.equal(true);
       expect(await f.registry.isAppointedEvaluator(f.auditor.address)).to.equal(true);
       await expect(f.registry.connect(f.dao).appointEvaluator(f.auditor.address))
@@ -278,6 +339,23 @@ describe("ModelRegistry", function () {
         .to.emit(f.registry, "EvaluatorRemoved")
         .withArgs(f.auditor.address);
       expect(await f.registry.isEvaluator(f.auditor.address)).to.equal(false);
+    });
+
+    it("the DAO appoints at most MAX_APPOINTED_EVALUATORS (16); each appointment is a new term", async function () {
+      const f = await loadFixture(deployRegistry);
+      expect(await f.registry.MAX_APPOINTED_EVALUATORS()).to.equal(16n);
+      for (let i = 1; i <= 16; i++) await f.registry.connect(f.dao).appointEvaluator(ethers.toBeHex(i, 20));
+      expect(await f.registry.eligibleEvaluatorCount()).to.equal(21n);
+      expect(await f.registry.evaluatorTerm(ethers.toBeHex(16, 20))).to.equal(16n);
+      await expect(f.registry.connect(f.dao).appointEvaluator(f.auditor.address))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryTooManyEvaluators")
+        .withArgs(16n);
+      expect(await f.registry.isAppointedEvaluator(f.auditor.address)).to.equal(false);
+      await f.registry.connect(f.dao).removeEvaluator(ethers.toBeHex(1, 20));
+      await expect(f.registry.connect(f.dao).appointEvaluator(f.auditor.address))
+        .to.emit(f.registry, "EvaluatorAppointed")
+        .withArgs(f.auditor.address, 17n);
+      expect(await f.registry.eligibleEvaluatorCount()).to.equal(21n);
     });
   });
 
@@ -641,120 +719,384 @@ describe("ModelRegistry", function () {
       return { ...f, runId };
     }
 
-    it("records each evaluator once; passes reaching the quorum make the run Passed", async function () {
+    it("records each evaluator once; passes reaching the quorum make the run Passed and open the challenge window", async function () {
       const f = await loadFixture(completed);
-      const [a, b, c, d] = f.members;
+      const [a, b, c, d, e] = f.members;
+      const r = defaultRecord(f);
       const report = ethers.id("report");
-      await expect(f.registry.connect(a).evaluateRun(f.runId, true, 9100, report))
+      await expect(f.registry.connect(a).evaluateRun(f.runId, r, true, 9100, report))
         .to.emit(f.registry, "RunEvaluated")
         .withArgs(f.runId, a.address, true, 9100, report);
       expect(await f.registry.evaluationOf(f.runId, a.address)).to.equal(
         ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bool", "uint16", "bytes32"], [true, 9100, report])),
       );
+      expect(await f.registry.countedBallot(f.runId, a.address)).to.deep.equal([true, true]);
       expect(await f.registry.evaluationOf(f.runId, b.address)).to.equal(ZERO32);
-      await expect(f.registry.connect(a).evaluateRun(f.runId, false, 1, report))
+      expect(await f.registry.countedBallot(f.runId, b.address)).to.deep.equal([false, false]);
+      await expect(f.registry.connect(a).evaluateRun(f.runId, r, false, 1, report))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryAlreadyEvaluated")
         .withArgs(f.runId, a.address);
-      await f.registry.connect(b).evaluateRun(f.runId, false, 2000, report);
-      await f.registry.connect(c).evaluateRun(f.runId, true, 8000, report);
+      await evaluate(f, b, f.runId, false);
+      expect(await f.registry.countedBallot(f.runId, b.address)).to.deep.equal([true, false]);
+      await evaluate(f, c, f.runId, true);
       let run = await f.registry.getRun(f.runId);
       expect([run.passes, run.fails, run.status]).to.deep.equal([2n, 1n, RunStatus.Evaluating]);
-      await expect(f.registry.connect(d).evaluateRun(f.runId, true, 10_000, report))
+      expect(await f.registry.activatableAt(f.runId)).to.equal(0n);
+      const tx = await evaluate(f, d, f.runId, true);
+      const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
+      await expect(tx)
         .to.emit(f.registry, "TrainingRunPassed")
-        .withArgs(f.runId, 3n, 3n);
+        .withArgs(f.runId, 3n, 3n, at + DEFAULT_DELAY);
       run = await f.registry.getRun(f.runId);
       expect([run.passes, run.fails, run.status]).to.deep.equal([3n, 1n, RunStatus.Passed]);
-      await expect(f.registry.connect(f.members[4]).evaluateRun(f.runId, false, 0, report))
-        .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotEvaluating")
-        .withArgs(f.runId, RunStatus.Passed);
+      expect(await f.registry.activatableAt(f.runId)).to.equal(at + DEFAULT_DELAY);
+      // evaluation stays open in the window: a fail is recorded and does not end it
+      await expect(evaluate(f, e, f.runId, false)).to.not.emit(f.registry, "TrainingRunPassed");
+      run = await f.registry.getRun(f.runId);
+      expect([run.passes, run.fails, run.status]).to.deep.equal([3n, 2n, RunStatus.Passed]);
+      expect(await f.registry.activatableAt(f.runId)).to.equal(at + DEFAULT_DELAY);
+    });
+
+    it("a pass during the challenge window restarts it", async function () {
+      const f = await loadFixture(deployWithBuilders);
+      const runId = await passedRun(f);
+      const first = await f.registry.activatableAt(runId);
+      await time.increase(3600);
+      const tx = await evaluate(f, f.members[3], runId, true);
+      const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
+      await expect(tx)
+        .to.emit(f.registry, "TrainingRunPassed")
+        .withArgs(runId, 4n, 3n, at + DEFAULT_DELAY);
+      expect(await f.registry.activatableAt(runId)).to.equal(at + DEFAULT_DELAY);
+      expect(at + DEFAULT_DELAY).to.be.greaterThan(first);
     });
 
     it("a DAO-appointed evaluator counts like a member", async function () {
       const f = await loadFixture(completed);
       await f.registry.connect(f.dao).appointEvaluator(f.auditor.address);
-      await f.registry.connect(f.auditor).evaluateRun(f.runId, true, 7000, ethers.id("audit"));
+      await evaluate(f, f.auditor, f.runId, true);
       expect((await f.registry.getRun(f.runId)).passes).to.equal(1n);
+      expect(await f.registry.countedBallot(f.runId, f.auditor.address)).to.deep.equal([true, true]);
     });
 
-    it("fails beyond SEATS - quorum make the run Failed; its request stays open", async function () {
-      const f = await loadFixture(completed);
-      const report = ethers.id("bad");
-      await f.registry.connect(f.members[0]).evaluateRun(f.runId, false, 100, report);
-      await f.registry.connect(f.members[1]).evaluateRun(f.runId, false, 100, report);
-      expect(await f.registry.runStatus(f.runId)).to.equal(RunStatus.Evaluating);
-      await expect(f.registry.connect(f.members[2]).evaluateRun(f.runId, false, 100, report))
-        .to.emit(f.registry, "TrainingRunFailed")
-        .withArgs(f.runId, 3n, 3n);
-      expect(await f.registry.runStatus(f.runId)).to.equal(RunStatus.Failed);
-      expect((await f.registry.getRequest(2)).status).to.equal(RequestStatus.Open);
-      await expect(f.registry.connect(f.members[3]).evaluateRun(f.runId, true, 100, report))
-        .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotEvaluating")
-        .withArgs(f.runId, RunStatus.Failed);
-      // another run for the same request can still be recorded, passed and activated
-      const second = await passedRun(
-        f,
-        defaultRecord(f, { trainer: f.trainer2.address, uri: "ipfs://run-2" }),
-        f.trainer2,
-      );
-      await f.registry.activateRun(second);
-      expect(await f.constitution.currentVersion()).to.equal(2n);
+    it("refuses the trainer, the operator and credited providers as evaluators (conflict of interest)", async function () {
+      const f = await loadFixture(deployWithBuilders);
+      const [m0, m1, m2] = f.members;
+      // m0 trains, m1 operates the model, m2 provides data; the compute provider is an appointed evaluator
+      await f.registry.connect(m0).registerBuilder(ROLE_TRAINER, "ipfs://m0");
+      await f.registry.connect(m2).registerBuilder(ROLE_DATA, "ipfs://m2");
+      await f.registry.connect(f.dao).appointEvaluator(f.compute.address);
+      const r = defaultRecord(f, { trainer: m0.address, dataProviders: sortAddresses([f.data1.address, m2.address]) });
+      await record(f, r, m0);
+      await f.registry.connect(m0).anchorCheckpoint(1, 1, ethers.id("c"));
+      await f.registry.connect(m0).completeTrainingRun(1, ethers.id("w"), ethers.id("m"), m1.address, "");
+      for (const conflicted of [m0, m1, m2, f.compute]) {
+        await expect(f.registry.connect(conflicted).evaluateRun(1, r, true, 9000, ethers.id("self")))
+          .to.be.revertedWithCustomError(f.registry, "ModelRegistryEvaluatorConflicted")
+          .withArgs(1n, conflicted.address);
+      }
+      let run = await f.registry.getRun(1);
+      expect([run.passes, run.fails, run.status]).to.deep.equal([0n, 0n, RunStatus.Evaluating]);
+      expect(await f.registry.evaluationOf(1, m0.address)).to.equal(ZERO32);
+      await evaluate(f, f.members[3], 1n, true, r);
+      run = await f.registry.getRun(1);
+      expect(run.passes).to.equal(1n);
     });
 
-    it("the threshold follows the constitution's review quorum", async function () {
-      const f = await loadFixture(completed);
-      await f.constitution.setReviewQuorum(4);
-      const report = ethers.id("r");
-      await f.registry.connect(f.members[0]).evaluateRun(f.runId, false, 1, report);
-      await expect(f.registry.connect(f.members[1]).evaluateRun(f.runId, false, 1, report))
-        .to.emit(f.registry, "TrainingRunFailed")
-        .withArgs(f.runId, 2n, 4n);
-    });
-
-    it("refuses non-evaluators, runs not awaiting evaluation, closed requests, bad scores and empty reports", async function () {
+    it("refuses non-evaluators, runs not in evaluation, closed requests, bad scores, empty reports and a wrong record", async function () {
       const f = await loadFixture(completed);
       const report = ethers.id("r");
+      const r = defaultRecord(f);
       const m = f.members[0];
-      await expect(f.registry.connect(f.outsider).evaluateRun(f.runId, true, 1, report))
+      await expect(f.registry.connect(f.outsider).evaluateRun(f.runId, r, true, 1, report))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryNotEvaluator")
         .withArgs(f.outsider.address);
-      await expect(f.registry.connect(m).evaluateRun(f.runId, true, 10_001, report))
+      await expect(f.registry.connect(m).evaluateRun(f.runId, r, true, 10_001, report))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryInvalidScore")
         .withArgs(10_001);
-      await expect(f.registry.connect(m).evaluateRun(f.runId, true, 1, ZERO32)).to.be.revertedWithCustomError(
+      await expect(f.registry.connect(m).evaluateRun(f.runId, r, true, 1, ZERO32)).to.be.revertedWithCustomError(
         f.registry,
         "ModelRegistryEmptyReportHash",
       );
-      await expect(f.registry.connect(m).evaluateRun(99, true, 1, report))
+      await expect(f.registry.connect(m).evaluateRun(f.runId, { ...r, uri: "ipfs://forged" }, true, 1, report))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunRecordMismatch")
+        .withArgs(f.runId);
+      await expect(f.registry.connect(m).evaluateRun(99, r, true, 1, report))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotEvaluating")
         .withArgs(99, RunStatus.None);
       await record(f, defaultRecord(f, { uri: "ipfs://run-2" }));
-      await expect(f.registry.connect(m).evaluateRun(2, true, 1, report))
+      await expect(f.registry.connect(m).evaluateRun(2, defaultRecord(f, { uri: "ipfs://run-2" }), true, 1, report))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotEvaluating")
         .withArgs(2, RunStatus.Training);
       await f.constitution.withdraw(2);
-      await expect(f.registry.connect(m).evaluateRun(f.runId, true, 1, report))
+      await expect(f.registry.connect(m).evaluateRun(f.runId, r, true, 1, report))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryRequestNotOpen")
         .withArgs(2, RequestStatus.Closed);
       const run = await f.registry.getRun(f.runId);
-      expect([run.passes, run.fails]).to.deep.equal([0n, 0n]);
+      expect([run.passes, run.fails, run.status]).to.deep.equal([0n, 0n, RunStatus.Evaluating]);
+      expect(await f.registry.evaluationOf(f.runId, m.address)).to.equal(ZERO32);
+    });
+  });
+
+  describe("eligibility of ballots", function () {
+    it("a removed evaluator's ballot lapses; re-appointed, it is a new term and may vote again", async function () {
+      const f = await loadFixture(deployWithBuilders);
+      const runId = await completedRun(f);
+      await f.registry.connect(f.dao).appointEvaluator(f.auditor.address);
+      await evaluate(f, f.auditor, runId, true);
+      await f.registry.connect(f.dao).removeEvaluator(f.auditor.address);
+      expect(await f.registry.countedBallot(runId, f.auditor.address)).to.deep.equal([false, true]);
+      await expect(f.registry.connect(f.dao).appointEvaluator(f.auditor.address))
+        .to.emit(f.registry, "EvaluatorAppointed")
+        .withArgs(f.auditor.address, 2n);
+      expect(await f.registry.evaluatorTerm(f.auditor.address)).to.equal(2n);
+      expect(await f.registry.countedBallot(runId, f.auditor.address)).to.deep.equal([false, true]);
+      await evaluate(f, f.auditor, runId, false);
+      expect(await f.registry.countedBallot(runId, f.auditor.address)).to.deep.equal([true, false]);
+      await expect(evaluate(f, f.auditor, runId, true))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryAlreadyEvaluated")
+        .withArgs(runId, f.auditor.address);
+    });
+
+    it("a member who lost the seat no longer counts; the new member can make up the quorum", async function () {
+      const f = await loadFixture(deployWithBuilders);
+      const runId = await passedRun(f);
+      const [m0, m1, m2] = f.members;
+      await f.committee.setMember(0, f.outsider.address);
+      await time.increaseTo(await f.registry.activatableAt(runId));
+      await expect(f.registry.activateRun(runId, passers(f)))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryEvaluatorLapsed")
+        .withArgs(runId, m0.address);
+      const remaining = sortAddresses([m1.address, m2.address]);
+      await expect(f.registry.activateRun(runId, remaining))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryQuorumNotReached")
+        .withArgs(runId, 2n, 3n);
+      await evaluate(f, f.outsider, runId, true);
+      const at = await f.registry.activatableAt(runId);
+      const three = sortAddresses([m1.address, m2.address, f.outsider.address]);
+      await expect(f.registry.activateRun(runId, three))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryChallengeWindowOpen")
+        .withArgs(runId, at);
+      await time.increaseTo(at);
+      await expect(f.registry.activateRun(runId, three)).to.emit(f.registry, "ModelActivated");
+      expect(await f.constitution.currentVersion()).to.equal(2n);
+    });
+
+    it("activation refuses unsorted or duplicated lists, fails listed as passes and evaluators who did not vote", async function () {
+      const f = await loadFixture(deployWithBuilders);
+      const runId = await passedRun(f);
+      await evaluate(f, f.members[3], runId, false);
+      await time.increaseTo(await f.registry.activatableAt(runId));
+      const p = passers(f);
+      await expect(f.registry.activateRun(runId, [p[1], p[0], p[2]]))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryEvaluatorsNotSorted")
+        .withArgs(1n);
+      await expect(f.registry.activateRun(runId, [p[0], p[0], p[1]]))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryEvaluatorsNotSorted")
+        .withArgs(1n);
+      const withFail = sortAddresses([...p.slice(0, 2), f.members[3].address]);
+      await expect(f.registry.activateRun(runId, withFail))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryNoSuchVerdict")
+        .withArgs(runId, f.members[3].address, true);
+      const withSilent = sortAddresses([...p.slice(0, 2), f.members[4].address]);
+      await expect(f.registry.activateRun(runId, withSilent))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryNoSuchVerdict")
+        .withArgs(runId, f.members[4].address, true);
+      expect(await f.registry.runStatus(runId)).to.equal(RunStatus.Passed);
+      expect(await f.registry.modelCount()).to.equal(1n);
+    });
+  });
+
+  describe("the fail rule", function () {
+    async function completed() {
+      const f = await deployWithBuilders();
+      const runId = await completedRun(f);
+      return { ...f, runId };
+    }
+
+    it("fails once the eligible fails leave fewer than the quorum (3 of 5 at quorum 3); its request stays open", async function () {
+      const f = await loadFixture(completed);
+      const failers = f.members.slice(0, 3);
+      for (const m of failers) await evaluate(f, m, f.runId, false);
+      expect(await f.registry.runStatus(f.runId)).to.equal(RunStatus.Evaluating);
+      const list = sortAddresses(failers.map((m) => m.address));
+      await expect(f.registry.connect(f.outsider).failRun(f.runId, list.slice(0, 2)))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryFailNotReached")
+        .withArgs(f.runId, 2n, 3n, 5n);
+      await expect(f.registry.connect(f.outsider).failRun(f.runId, list))
+        .to.emit(f.registry, "TrainingRunFailed")
+        .withArgs(f.runId, 3n, 3n, 5n);
+      expect(await f.registry.runStatus(f.runId)).to.equal(RunStatus.Failed);
+      expect((await f.registry.getRequest(2)).status).to.equal(RequestStatus.Open);
+      await expect(evaluate(f, f.members[3], f.runId, true))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotEvaluating")
+        .withArgs(f.runId, RunStatus.Failed);
+      await expect(f.registry.failRun(f.runId, list))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotEvaluating")
+        .withArgs(f.runId, RunStatus.Failed);
+      // another run for the same request can still be recorded, passed and activated
+      const r2 = defaultRecord(f, { trainer: f.trainer2.address, uri: "ipfs://run-2" });
+      const second = await activatableRun(f, r2, f.trainer2);
+      await f.registry.activateRun(second, passers(f));
+      expect(await f.constitution.currentVersion()).to.equal(2n);
+    });
+
+    it("follows the review quorum and the number of eligible evaluators", async function () {
+      const f = await loadFixture(completed);
+      await f.constitution.setReviewQuorum(4);
+      const two = f.members.slice(0, 2);
+      for (const m of two) await evaluate(f, m, f.runId, false);
+      const list = sortAddresses(two.map((m) => m.address));
+      expect(await f.registry.eligibleEvaluatorCount()).to.equal(5n);
+      await f.registry.connect(f.dao).appointEvaluator(f.auditor.address);
+      expect(await f.registry.eligibleEvaluatorCount()).to.equal(6n);
+      await expect(f.registry.failRun(f.runId, list))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryFailNotReached")
+        .withArgs(f.runId, 2n, 4n, 6n);
+      await f.registry.connect(f.dao).removeEvaluator(f.auditor.address);
+      await expect(f.registry.failRun(f.runId, list))
+        .to.emit(f.registry, "TrainingRunFailed")
+        .withArgs(f.runId, 2n, 4n, 5n);
+    });
+
+    it("counts an appointed evaluator who holds a seat once, and a vacant seat not at all", async function () {
+      const f = await loadFixture(deployWithBuilders);
+      expect(await f.registry.eligibleEvaluatorCount()).to.equal(5n);
+      await f.registry.connect(f.dao).appointEvaluator(f.members[0].address);
+      expect(await f.registry.eligibleEvaluatorCount()).to.equal(5n);
+      await f.registry.connect(f.dao).appointEvaluator(f.auditor.address);
+      expect(await f.registry.eligibleEvaluatorCount()).to.equal(6n);
+      await f.committee.setMember(4, ethers.ZeroAddress);
+      expect(await f.registry.eligibleEvaluatorCount()).to.equal(5n);
+    });
+
+    it("refuses lists with passes, lapsed fails or unsorted entries", async function () {
+      const f = await loadFixture(completed);
+      await f.registry.connect(f.dao).appointEvaluator(f.auditor.address);
+      await evaluate(f, f.auditor, f.runId, false);
+      await evaluate(f, f.members[0], f.runId, true);
+      await evaluate(f, f.members[1], f.runId, false);
+      await expect(f.registry.failRun(f.runId, [f.members[0].address]))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryNoSuchVerdict")
+        .withArgs(f.runId, f.members[0].address, false);
+      const both = sortAddresses([f.auditor.address, f.members[1].address]);
+      await expect(f.registry.failRun(f.runId, [both[1], both[0]]))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryEvaluatorsNotSorted")
+        .withArgs(1n);
+      await f.registry.connect(f.dao).removeEvaluator(f.auditor.address);
+      await expect(f.registry.failRun(f.runId, [f.auditor.address]))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryEvaluatorLapsed")
+        .withArgs(f.runId, f.auditor.address);
+      await expect(f.registry.failRun(42, []))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotEvaluating")
+        .withArgs(42n, RunStatus.None);
+      expect(await f.registry.runStatus(f.runId)).to.equal(RunStatus.Evaluating);
+    });
+  });
+
+  describe("challenge window", function () {
+    it("a passed run can be activated at activatableAt, not a second earlier", async function () {
+      const f = await loadFixture(deployWithBuilders);
+      const runId = await passedRun(f);
+      const at = await f.registry.activatableAt(runId);
+      await time.setNextBlockTimestamp(at - 1n);
+      await expect(f.registry.activateRun(runId, passers(f)))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryChallengeWindowOpen")
+        .withArgs(runId, at);
+      expect(await f.registry.runStatus(runId)).to.equal(RunStatus.Passed);
+      await time.setNextBlockTimestamp(at);
+      await expect(f.registry.activateRun(runId, passers(f))).to.emit(f.registry, "ModelActivated");
+    });
+
+    it("the DAO sets the window within its hard bounds; passed runs follow it", async function () {
+      const f = await loadFixture(deployWithBuilders);
+      const runId = await passedRun(f);
+      const before = await f.registry.activatableAt(runId);
+      expect(await f.registry.activationDelay()).to.equal(DEFAULT_DELAY);
+      const day = 86_400n;
+      await expect(f.registry.connect(f.outsider).setActivationDelay(day))
+        .to.be.revertedWithCustomError(f.registry, "OwnableUnauthorizedAccount")
+        .withArgs(f.outsider.address);
+      for (const bad of [day - 1n, 30n * day + 1n]) {
+        await expect(f.registry.connect(f.dao).setActivationDelay(bad))
+          .to.be.revertedWithCustomError(f.registry, "ModelRegistryActivationDelayOutOfBounds")
+          .withArgs(bad, day, 30n * day);
+      }
+      expect(await f.registry.activationDelay()).to.equal(DEFAULT_DELAY);
+      await expect(f.registry.connect(f.dao).setActivationDelay(day))
+        .to.emit(f.registry, "ActivationDelaySet")
+        .withArgs(DEFAULT_DELAY, day);
+      expect(await f.registry.activationDelay()).to.equal(day);
+      expect(await f.registry.activatableAt(runId)).to.equal(before - day);
+      await expect(f.registry.connect(f.dao).setActivationDelay(30n * day))
+        .to.emit(f.registry, "ActivationDelaySet")
+        .withArgs(day, 30n * day);
+      expect(await f.registry.activatableAt(runId)).to.equal(before + 28n * day);
+    });
+
+    it("reviewQuorum current committee members reject a passed run; a replaced member's support lapses", async function () {
+      const f = await loadFixture(deployWithBuilders);
+      const runId = await passedRun(f);
+      const [m0, m1, m2] = f.members;
+      const reason = ethers.id("plagiarised weights");
+      await expect(f.registry.connect(f.outsider).supportRejection(runId, reason))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryNotCommitteeMember")
+        .withArgs(f.outsider.address);
+      await expect(f.registry.connect(m0).supportRejection(runId, reason))
+        .to.emit(f.registry, "RunRejectionSupported")
+        .withArgs(runId, m0.address, reason, 1n, 3n);
+      await expect(f.registry.connect(m0).supportRejection(runId, reason))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryRejectionAlreadySupported")
+        .withArgs(runId, m0.address);
+      await f.registry.connect(m1).supportRejection(runId, reason);
+      expect(await f.registry.rejectionSupport(runId)).to.equal(2n);
+      await f.committee.setMember(1, f.outsider.address);
+      expect(await f.registry.rejectionSupport(runId)).to.equal(1n);
+      await expect(f.registry.connect(m2).supportRejection(runId, reason))
+        .to.emit(f.registry, "RunRejectionSupported")
+        .withArgs(runId, m2.address, reason, 2n, 3n)
+        .and.not.to.emit(f.registry, "TrainingRunRejected");
+      expect(await f.registry.runStatus(runId)).to.equal(RunStatus.Passed);
+      await expect(f.registry.connect(f.outsider).supportRejection(runId, reason))
+        .to.emit(f.registry, "TrainingRunRejected")
+        .withArgs(runId, reason);
+      expect(await f.registry.runStatus(runId)).to.equal(RunStatus.Failed);
+      expect(await f.registry.activatableAt(runId)).to.equal(0n);
+      await time.increase(DEFAULT_DELAY);
+      await expect(f.registry.activateRun(runId, passers(f)))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunFailed")
+        .withArgs(runId);
+      await expect(f.registry.connect(f.members[3]).supportRejection(runId, reason))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotRejectable")
+        .withArgs(runId, RunStatus.Failed);
+      expect((await f.registry.getRequest(2)).status).to.equal(RequestStatus.Open);
+    });
+
+    it("the committee cannot reject a run still training (the DAO can)", async function () {
+      const f = await loadFixture(deployWithBuilders);
+      await record(f, defaultRecord(f));
+      await expect(f.registry.connect(f.members[0]).supportRejection(1, ethers.id("r")))
+        .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotRejectable")
+        .withArgs(1n, RunStatus.Training);
+      expect(await f.registry.rejectionSupport(1)).to.equal(0n);
     });
   });
 
   describe("activation", function () {
-    async function passed() {
+    async function activatable() {
       const f = await deployWithBuilders();
-      const runId = await passedRun(f);
+      const runId = await activatableRun(f);
       return { ...f, runId };
     }
 
     it("puts the version in force with model #2 and its operator as the active AGI", async function () {
-      const f = await loadFixture(passed);
+      const f = await loadFixture(activatable);
       expect(await f.constitution.currentVersion()).to.equal(1n);
       expect(await f.constitution.activeModelId()).to.equal(1n);
       expect(await f.constitution.activeAgent()).to.equal(f.genesisOperator.address);
       expect(await f.constitution.enactCalls()).to.equal(0n);
       const weights = ethers.id("weights root");
-      await expect(f.registry.connect(f.outsider).activateRun(f.runId))
+      await expect(f.registry.connect(f.outsider).activateRun(f.runId, passers(f)))
         .to.emit(f.registry, "ModelActivated")
         .withArgs(2n, 2n, f.runId, f.operator.address, weights)
         .and.to.emit(f.registry, "TrainingRequestFulfilled")
@@ -771,21 +1113,22 @@ describe("ModelRegistry", function () {
       expect([m.weightsRoot, m.version, m.runId, m.operator]).to.deep.equal([weights, 2n, f.runId, f.operator.address]);
       expect(await f.registry.modelCount()).to.equal(2n);
       expect(await f.registry.runStatus(f.runId)).to.equal(RunStatus.Activated);
+      expect(await f.registry.activatableAt(f.runId)).to.equal(0n);
       const r = await f.registry.getRequest(2);
       expect([r.status, r.modelId]).to.deep.equal([RequestStatus.Fulfilled, 2n]);
       expect(await f.registry.verifyWeights(2, weights)).to.equal(true);
       expect(await f.registry.verifyWeights(2, GENESIS_ROOT)).to.equal(false);
-      await expect(f.registry.activateRun(f.runId))
+      await expect(f.registry.activateRun(f.runId, passers(f)))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotPassed")
         .withArgs(f.runId, RunStatus.Activated);
     });
 
     it("the next amendment gets model #3 and supersedes version 2", async function () {
-      const f = await loadFixture(passed);
-      await f.registry.activateRun(f.runId);
+      const f = await loadFixture(activatable);
+      await f.registry.activateRun(f.runId, passers(f));
       await f.constitution.ratify(ethers.id("v3"), "ipfs://v3");
-      const run3 = await passedRun(f, defaultRecord(f, { version: 3n }));
-      await f.registry.activateRun(run3);
+      const run3 = await activatableRun(f, defaultRecord(f, { version: 3n }));
+      await f.registry.activateRun(run3, passers(f));
       expect(await f.constitution.currentVersion()).to.equal(3n);
       expect(await f.constitution.activeModelId()).to.equal(3n);
       expect((await f.constitution.getVersion(2)).status).to.equal(VersionStatus.Superseded);
@@ -795,20 +1138,20 @@ describe("ModelRegistry", function () {
     it("refuses before the quorum, failed, training and unknown runs", async function () {
       const f = await loadFixture(deployWithBuilders);
       const runId = await completedRun(f);
-      await f.registry.connect(f.members[0]).evaluateRun(runId, true, 1, ethers.id("r"));
-      await f.registry.connect(f.members[1]).evaluateRun(runId, true, 1, ethers.id("r"));
-      await expect(f.registry.activateRun(runId))
+      await evaluate(f, f.members[0], runId, true);
+      await evaluate(f, f.members[1], runId, true);
+      await expect(f.registry.activateRun(runId, []))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryQuorumNotReached")
         .withArgs(runId, 2, 3);
       await f.registry.connect(f.dao).rejectRun(runId, ethers.id("fraud"));
-      await expect(f.registry.activateRun(runId))
+      await expect(f.registry.activateRun(runId, []))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunFailed")
         .withArgs(runId);
       await record(f, defaultRecord(f, { uri: "x" }));
-      await expect(f.registry.activateRun(2))
+      await expect(f.registry.activateRun(2, []))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotPassed")
         .withArgs(2, RunStatus.Training);
-      await expect(f.registry.activateRun(42))
+      await expect(f.registry.activateRun(42, []))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryUnknownRun")
         .withArgs(42);
       expect(await f.constitution.currentVersion()).to.equal(1n);
@@ -819,23 +1162,23 @@ describe("ModelRegistry", function () {
     it("refuses a second passed run once the request is fulfilled", async function () {
       const f = await loadFixture(deployWithBuilders);
       const a = await passedRun(f);
-      const b = await passedRun(f, defaultRecord(f, { trainer: f.trainer2.address, uri: "b" }), f.trainer2);
-      await f.registry.activateRun(a);
-      await expect(f.registry.activateRun(b))
+      const b = await activatableRun(f, defaultRecord(f, { trainer: f.trainer2.address, uri: "b" }), f.trainer2);
+      await f.registry.activateRun(a, passers(f));
+      await expect(f.registry.activateRun(b, passers(f)))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryRequestNotOpen")
         .withArgs(2, RequestStatus.Fulfilled);
       expect(await f.constitution.activeModelId()).to.equal(2n);
     });
 
     it("refuses a stale version (a newer amendment was ratified) and a withdrawn one", async function () {
-      const f = await loadFixture(passed);
+      const f = await loadFixture(activatable);
       await f.constitution.ratify(ethers.id("v3"), "ipfs://v3");
-      await expect(f.registry.activateRun(f.runId))
+      await expect(f.registry.activateRun(f.runId, passers(f)))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryStaleVersion")
         .withArgs(2, 3);
       await f.constitution.withdraw(3);
       await f.constitution.withdraw(2);
-      await expect(f.registry.activateRun(f.runId))
+      await expect(f.registry.activateRun(f.runId, passers(f)))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryRequestNotOpen")
         .withArgs(2, RequestStatus.Closed);
       expect(await f.constitution.currentVersion()).to.equal(1n);
@@ -844,7 +1187,7 @@ describe("ModelRegistry", function () {
   });
 
   describe("DAO rejection", function () {
-    it("rejects training, evaluating and passed runs; not finished ones", async function () {
+    it("rejects training, evaluating and passed runs (in the window); not finished ones", async function () {
       const f = await loadFixture(deployWithBuilders);
       const reason = ethers.id("reason");
       await record(f, defaultRecord(f));
@@ -874,8 +1217,8 @@ describe("ModelRegistry", function () {
       await f.registry.connect(f.dao).rejectRun(passed, reason);
       expect(await f.registry.runStatus(passed)).to.equal(RunStatus.Failed);
       expect((await f.registry.getRequest(2)).status).to.equal(RequestStatus.Open);
-      const activated = await passedRun(f, defaultRecord(f, { uri: "a" }));
-      await f.registry.activateRun(activated);
+      const activated = await activatableRun(f, defaultRecord(f, { uri: "a" }));
+      await f.registry.activateRun(activated, passers(f));
       await expect(f.registry.connect(f.dao).rejectRun(activated, reason))
         .to.be.revertedWithCustomError(f.registry, "ModelRegistryRunNotRejectable")
         .withArgs(activated, RunStatus.Activated);

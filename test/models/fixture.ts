@@ -1,4 +1,5 @@
 import { ethers } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { MockCommittee, MockConstitution, ModelRegistry } from "../../typechain-types";
 import { MOCK_GENESIS_ROOT, MOCK_GENESIS_URI, deployRegistryOnMocks } from "../../scripts/mocks";
@@ -121,11 +122,37 @@ export async function completedRun(f: Fixture, r: RunRecord = defaultRecord(f), 
   return runId;
 }
 
-/** A completed run passed by 3 committee members. */
+/** The default challenge window (ModelRegistry.DEFAULT_ACTIVATION_DELAY). */
+export const DEFAULT_DELAY = 2n * 24n * 3600n;
+
+/** `evaluator` records a verdict on run `runId`, giving back its record `r`. */
+export async function evaluate(
+  f: Fixture,
+  evaluator: HardhatEthersSigner,
+  runId: bigint,
+  passed: boolean,
+  r: RunRecord = defaultRecord(f),
+  score = passed ? 9000 : 1000,
+  reportHash = ethers.id(`report ${evaluator.address}`),
+) {
+  return f.registry.connect(evaluator).evaluateRun(runId, r, passed, score, reportHash);
+}
+
+/** The first three committee members, strictly ascending: the passers of {passedRun}. */
+export function passers(f: Fixture): string[] {
+  return sortAddresses(f.members.slice(0, 3).map((m) => m.address));
+}
+
+/** A completed run passed by 3 committee members (its challenge window running). */
 export async function passedRun(f: Fixture, r: RunRecord = defaultRecord(f), signer = f.trainer): Promise<bigint> {
   const runId = await completedRun(f, r, signer);
-  for (const m of f.members.slice(0, 3)) {
-    await f.registry.connect(m).evaluateRun(runId, true, 9000, ethers.id(`report ${m.address}`));
-  }
+  for (const m of f.members.slice(0, 3)) await evaluate(f, m, runId, true, r);
+  return runId;
+}
+
+/** A passed run whose challenge window is over. */
+export async function activatableRun(f: Fixture, r: RunRecord = defaultRecord(f), signer = f.trainer): Promise<bigint> {
+  const runId = await passedRun(f, r, signer);
+  await time.increaseTo(await f.registry.activatableAt(runId));
   return runId;
 }

@@ -40,6 +40,10 @@ describe("model lifecycle demo stage and bench", function () {
     expect(lines).to.include("[verify]   modified: weights.bin");
     expect(lines.filter((l) => l.startsWith("[train] checkpoint"))).to.have.length(3);
     expect(lines.some((l) => /^\[prove\] mints.jsonl .* verified on chain/.test(l))).to.equal(true);
+    expect(lines).to.include("[challenge] window over without a rejection (rejection support: 0)");
+    expect(
+      lines.some((l) => /^\[challenge\] run #1 passed: the DAO or 3 committee members may reject it for 48 h/.test(l)),
+    ).to.equal(true);
     // only 3 of the 5 evaluators were needed
     expect(lines.filter((l) => l.startsWith("[evaluate] 0x"))).to.have.length(3);
   });

@@ -4,13 +4,15 @@ import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import hre, { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { buildManifest, defaultManifestPath, writeManifest } from "../../sdk/manifest";
 import {
   activateRun,
   anchorCheckpoint,
   completeRun,
+  countedEvaluators,
   evaluateRun,
+  failRun,
   fetchRunRecord,
   hashInput,
   loadDeployment,
@@ -99,6 +101,7 @@ async function anchoredModel() {
   for (const m of f.members.slice(0, 3)) {
     await evaluateRun(f.registry, m, run.runId, { passed: true, score: 9000, reportHash: ethers.id("report") });
   }
+  await time.increaseTo(await f.registry.activatableAt(run.runId));
   const activated = await activateRun(f.registry, f.outsider, run.runId);
   return { ...f, files, dataset, weights, run, activated };
 }
@@ -119,6 +122,44 @@ describe("model tooling (library)", function () {
     let head = ethers.dataSlice(f.run.commitment, 0, 24);
     for (const step of [100n, 200n, 300n]) head = nextCheckpointHead(head, step, ethers.id(`ckpt ${step}`));
     expect((await f.registry.getRun(1)).checkpointHead).to.equal(head);
+  });
+
+  it("evaluates with the record read from the event, lists the counted passes and fails, fails a run", async function () {
+    const f = await loadFixture(deployWithBuilders);
+    const run = await recordRun(f.registry, f.trainer, {
+      version: 2n,
+      datasetRoot: ethers.id("d"),
+      configHash: ethers.id("c"),
+      codeHash: ethers.id("k"),
+      uri: "ipfs://r",
+    });
+    await anchorCheckpoint(f.registry, f.trainer, run.runId, 1n, ethers.id("ckpt"));
+    await completeRun(f.registry, f.trainer, run.runId, {
+      weightsRoot: ethers.id("w"),
+      metricsHash: ethers.id("m"),
+      operator: f.operator.address,
+      uri: "",
+    });
+    const [m0, m1, m2, m3] = f.members;
+    const fail = { passed: false, score: 100, reportHash: ethers.id("bad") };
+    const first = await evaluateRun(f.registry, m0, run.runId, fail);
+    expect(first).to.deep.equal({
+      txHash: first.txHash,
+      passedNow: false,
+      failedNow: false,
+      activatableAt: undefined,
+      status: "Evaluating",
+    });
+    await evaluateRun(f.registry, m1, run.runId, fail, run.record);
+    await evaluateRun(f.registry, m3, run.runId, { passed: true, score: 9000, reportHash: ethers.id("ok") });
+    expect(await countedEvaluators(f.registry, run.runId, true)).to.deep.equal([m3.address]);
+    expect(await countedEvaluators(f.registry, run.runId, false)).to.deep.equal(
+      parseAddressList([m0.address, m1.address]),
+    );
+    await expect(failRun(f.registry, f.outsider, run.runId)).to.be.rejectedWith(/ModelRegistryFailNotReached/);
+    await evaluateRun(f.registry, m2, run.runId, fail);
+    expect(await failRun(f.registry, f.outsider, run.runId)).to.include({ fails: 3n, quorum: 3n, eligible: 5n });
+    expect(await f.registry.runStatus(run.runId)).to.equal(RunStatus.Failed);
   });
 
   it("verifies the untouched weights directory", async function () {
@@ -299,7 +340,15 @@ describe("model tooling (Hardhat tasks)", function () {
       );
       evals.push(...e.out);
     }
-    expect(evals.at(-1)).to.equal("quorum reached: anyone may now run model:activate --run 1");
+    const at = await f.registry.activatableAt(1);
+    expect(evals.at(-1)).to.equal(
+      `quorum reached: challenge window until ${new Date(Number(at) * 1000).toISOString()}; ` +
+        "then anyone may run model:activate --run 1",
+    );
+    expect(await errorOf(hre.run("model:activate", { run: 1n, registry }))).to.match(
+      /ModelRegistryChallengeWindowOpen\(1, \d+\): the challenge window is open/,
+    );
+    await time.increaseTo(at);
     const act = await captured(() => hre.run("model:activate", { run: 1n, registry }));
     expect(act.out[0]).to.equal(`model #2 active: constitution version 2 in force, AGI agent ${f.operator.address}`);
     return { files, registry, out };
@@ -353,6 +402,9 @@ describe("model tooling (Hardhat tasks)", function () {
     );
     expect(await errorOf(hre.run("model:activate", { run: 1n, registry }))).to.match(
       /ModelRegistryUnknownRun\(1\): no such run on this network: check --run and --network/,
+    );
+    expect(await errorOf(hre.run("model:fail", { run: 1n, registry }))).to.match(
+      /ModelRegistryRunNotEvaluating\(1, 0\): the run is not awaiting evaluation/,
     );
     const hash = "0x" + "11".repeat(32);
     expect(await errorOf(hre.run("model:checkpoint", { run: 1n, step: 1n, hash, registry, from: "99" }))).to.match(

@@ -10,6 +10,9 @@ import {
   Constitution__factory,
   ConstitutionV2__factory,
   GovernanceToken__factory,
+  ModelRegistry__factory,
+  ModelRegistryV1__factory,
+  ModelRegistryV2Mock__factory,
 } from "../../../typechain-types";
 import {
   IMPLEMENTATION_SLOT,
@@ -101,6 +104,20 @@ describe("Attack: unauthorised upgrades", () => {
     expect(await v2.owner()).to.equal(w.timelockAddress);
     expect(await v2.parameters()).to.deep.equal(paramsBefore);
     expect((await v2.getVersion(1)).textHash).to.equal(w.config.constitution.textHash);
+  });
+
+  it("ModelRegistry: the modular registry validates as an upgrade of the deployed V1, and a V2 of it validates too", async () => {
+    const w = await loadFixture(worldFixture);
+    const current = new ModelRegistry__factory(w.deployer);
+    // The V1 contract is kept frozen in contracts/test/legacy: the layout an upgrade of the live proxy must respect.
+    await upgrades.validateUpgrade(new ModelRegistryV1__factory(w.deployer), current, { kind: "uups" });
+    await upgrades.validateUpgrade(current, new ModelRegistryV2Mock__factory(w.deployer), { kind: "uups" });
+    await upgrades.validateImplementation(current, { kind: "uups" });
+    await expect(
+      upgrades.validateUpgrade(new ModelRegistryV1__factory(w.deployer), new GovernanceToken__factory(w.deployer), {
+        kind: "uups",
+      }),
+    ).to.be.rejectedWith(/New storage layout is incompatible/);
   });
 
   it("upgrade validation rejects a V2 with an incompatible storage layout (the token as a new Constitution)", async () => {
