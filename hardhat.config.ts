@@ -49,6 +49,9 @@ const config: HardhatUserConfig = {
     localhost: { url: "http://127.0.0.1:8545" },
     sepolia: { url: process.env.SEPOLIA_RPC_URL ?? "", accounts },
     holesky: { url: process.env.HOLESKY_RPC_URL ?? "", accounts },
+    // World ID 4.0 lives on World Chain and Base (config/worldchain.json, config/base.json).
+    worldchain: { url: process.env.WORLDCHAIN_RPC_URL ?? "", accounts, chainId: 480 },
+    base: { url: process.env.BASE_RPC_URL ?? "", accounts, chainId: 8453 },
   },
   gasReporter: {
     enabled: process.env.REPORT_GAS !== undefined,

@@ -55,31 +55,45 @@ describe("ExecutiveRegistry", () => {
       expect(await registry.ETH()).to.equal(ETH);
     });
 
-    it("keeps its state at the ERC-7201 slot of bytomdao.storage.ExecutiveRegistry", async () => {
-      const { registry, constitution, committee } = await loadFixture(fixture);
-      const slot =
-        BigInt(
-          ethers.keccak256(
-            ethers.AbiCoder.defaultAbiCoder().encode(
-              ["uint256"],
-              [BigInt(ethers.id("bytomdao.storage.ExecutiveRegistry")) - 1n],
-            ),
-          ),
-        ) & ~0xffn;
-      expect(ethers.toBeHex(slot, 32)).to.equal("0xa08d9ae5eef99372d72b3e00a6fa9d4082a57b53e0d4f8a7842e70c967b3c800");
+    it("keeps each module's state at its ERC-7201 slot (bytomdao.storage.Executive<Module>)", async () => {
+      const f = await loadFixture(fixture);
+      const { registry, constitution, committee, dao, alice } = f;
+      const erc7201 = (id: string) =>
+        BigInt(ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint256"], [BigInt(ethers.id(id)) - 1n]))) &
+        ~0xffn;
       const addr = await registry.getAddress();
-      const word0 = await ethers.provider.getStorage(addr, slot);
-      const word1 = await ethers.provider.getStorage(addr, slot + 1n);
-      expect(ethers.getAddress(ethers.dataSlice(word0, 12))).to.equal(await constitution.getAddress());
-      expect(ethers.getAddress(ethers.dataSlice(word1, 12))).to.equal(await committee.getAddress());
+      const word = async (slot: bigint) => ethers.provider.getStorage(addr, slot);
+      const appointments = erc7201("bytomdao.storage.ExecutiveAppointments");
+      expect(ethers.getAddress(ethers.dataSlice(await word(appointments), 12))).to.equal(
+        await constitution.getAddress(),
+      );
+      expect(ethers.getAddress(ethers.dataSlice(await word(appointments + 1n), 12))).to.equal(
+        await committee.getAddress(),
+      );
+      await f.seat(alice, "alice");
+      expect(BigInt(await word(appointments + 2n))).to.equal(1n); // executiveCount
+      expect(BigInt(await word(erc7201("bytomdao.storage.ExecutiveBudgets") + 2n))).to.equal(1n); // spendApprovals
+      await registry.connect(dao).addResource(0, "https://bytomdao.org", ethers.ZeroAddress);
+      expect(BigInt(await word(erc7201("bytomdao.storage.ExecutiveResources")))).to.equal(1n); // resourceCount
+      // personhood: accountHuman is the third mapping of the namespace
+      const personhood = erc7201("bytomdao.storage.ExecutivePersonhood");
+      const accountSlot = ethers.keccak256(
+        ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [alice.address, personhood + 2n]),
+      );
+      expect(await word(BigInt(accountSlot))).to.equal(await registry.humanOf(alice.address));
+      // the retired v1 namespace stays empty
+      const v1 = erc7201("bytomdao.storage.ExecutiveRegistry");
+      expect(ethers.toBeHex(v1, 32)).to.equal("0xa08d9ae5eef99372d72b3e00a6fa9d4082a57b53e0d4f8a7842e70c967b3c800");
+      for (let i = 0n; i < 3n; i++) expect(BigInt(await word(v1 + i))).to.equal(0n);
     });
 
     it("cannot be initialized twice, and its implementation cannot be initialized at all", async () => {
       const { registry, dao, constitution, committee } = await loadFixture(fixture);
-      const args: [string, string, string, string[]] = [
+      const args: [string, string, string, string[], bigint[]] = [
         dao.address,
         await constitution.getAddress(),
         await committee.getAddress(),
+        [],
         [],
       ];
       await expect(registry.initialize(...args)).to.be.revertedWithCustomError(registry, "InvalidInitialization");
@@ -97,18 +111,18 @@ describe("ExecutiveRegistry", () => {
       const m = await committee.getAddress();
       const v = await attVerifier.getAddress();
       await expect(
-        upgrades.deployProxy(F, [dao.address, ethers.ZeroAddress, m, []], { kind: "uups" }),
+        upgrades.deployProxy(F, [dao.address, ethers.ZeroAddress, m, [], []], { kind: "uups" }),
       ).to.be.revertedWithCustomError(registry, "ExecutiveRegistryZeroAddress");
       await expect(
-        upgrades.deployProxy(F, [dao.address, c, ethers.ZeroAddress, []], { kind: "uups" }),
+        upgrades.deployProxy(F, [dao.address, c, ethers.ZeroAddress, [], []], { kind: "uups" }),
       ).to.be.revertedWithCustomError(registry, "ExecutiveRegistryZeroAddress");
       await expect(
-        upgrades.deployProxy(F, [dao.address, c, m, [ethers.ZeroAddress]], { kind: "uups" }),
+        upgrades.deployProxy(F, [dao.address, c, m, [ethers.ZeroAddress], [0n]], { kind: "uups" }),
       ).to.be.revertedWithCustomError(registry, "ExecutiveRegistryZeroAddress");
-      await expect(upgrades.deployProxy(F, [dao.address, c, m, [v, v]], { kind: "uups" }))
+      await expect(upgrades.deployProxy(F, [dao.address, c, m, [v, v], [0n, 0n]], { kind: "uups" }))
         .to.be.revertedWithCustomError(registry, "ExecutiveRegistryVerifierAlreadyApproved")
         .withArgs(v);
-      await expect(upgrades.deployProxy(F, [ethers.ZeroAddress, c, m, []], { kind: "uups" }))
+      await expect(upgrades.deployProxy(F, [ethers.ZeroAddress, c, m, [], []], { kind: "uups" }))
         .to.be.revertedWithCustomError(registry, "OwnableInvalidOwner")
         .withArgs(ethers.ZeroAddress);
     });

@@ -9,6 +9,8 @@ import type {
   MockConstitutionParams,
   MockERC20,
   MockWorldIDRouter,
+  MockWorldIDVerifierV4,
+  WorldIDV4Verifier,
   WorldIDVerifier,
 } from "../../typechain-types";
 import { encodeAttestationProof, signAttestation, issuerNullifier } from "../../scripts/lib/executive";
@@ -18,6 +20,12 @@ export const ACTION = "bytomdao-executive-v1";
 export const WORLD_ID_VALIDITY = 180n * 24n * 3600n;
 export const DAY = 24n * 3600n;
 export const REVIEW_QUORUM = 3n;
+/** World ID 3.0 stops enrolling new humans at 2027-04-01 00:00 UTC by default. */
+export const WORLD_ID_V3_SUNSET = 1806537600n;
+/** World ID 4.0 settings of the test relying party. */
+export const RP_ID = 480n;
+export const ISSUER_SCHEMA_ID = 1n;
+export const ACTION_V4 = BigInt(ethers.keccak256(ethers.toUtf8Bytes("bytomdao-executive-v1"))) >> 8n;
 
 /** A signer with a known address (Hardhat signer or funded Wallet). */
 export type Account = Signer & { address: string };
@@ -37,6 +45,8 @@ export interface Fixture {
   committee: MockCommittee;
   router: MockWorldIDRouter;
   worldId: WorldIDVerifier;
+  worldIdV4Mock: MockWorldIDVerifierV4;
+  worldIdV4: WorldIDV4Verifier;
   attVerifier: AttestationVerifier;
   registry: ExecutiveRegistry;
   token: MockERC20;
@@ -72,6 +82,10 @@ export async function deployExecutive(): Promise<Fixture> {
   const worldId = await (
     await ethers.getContractFactory("WorldIDVerifier")
   ).deploy(dao.address, await router.getAddress(), APP_ID, ACTION, WORLD_ID_VALIDITY);
+  const worldIdV4Mock = await (await ethers.getContractFactory("MockWorldIDVerifierV4")).deploy();
+  const worldIdV4 = await (
+    await ethers.getContractFactory("WorldIDV4Verifier")
+  ).deploy(dao.address, await worldIdV4Mock.getAddress(), RP_ID, ACTION_V4, ISSUER_SCHEMA_ID, WORLD_ID_VALIDITY);
   const attVerifier = await (
     await ethers.getContractFactory("AttestationVerifier")
   ).deploy(dao.address, [issuer.address]);
@@ -82,7 +96,8 @@ export async function deployExecutive(): Promise<Fixture> {
       dao.address,
       await constitution.getAddress(),
       await committee.getAddress(),
-      [await attVerifier.getAddress(), await worldId.getAddress()],
+      [await attVerifier.getAddress(), await worldId.getAddress(), await worldIdV4.getAddress()],
+      [0n, WORLD_ID_V3_SUNSET, 0n],
     ],
     { kind: "uups" },
   )) as unknown as ExecutiveRegistry;
@@ -130,6 +145,8 @@ export async function deployExecutive(): Promise<Fixture> {
     committee,
     router,
     worldId,
+    worldIdV4Mock,
+    worldIdV4,
     attVerifier,
     registry,
     token,

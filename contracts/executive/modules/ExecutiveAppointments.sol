@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IConstitution} from "../../interfaces/IConstitution.sol";
+import {IGovernanceCommittee} from "../../interfaces/IGovernanceCommittee.sol";
+import {ExecutivePersonhood} from "./ExecutivePersonhood.sol";
+
+/**
+ * @title ExecutiveAppointments
+ * @notice Module of the {ExecutiveRegistry}: seats and terms. The DAO appoints and removes executives;
+ * `reviewQuorum` governance committee members approving the same enrolled human also appoint them.
+ * @dev One concern: who holds a seat, in which term. Every appointment starts a new term; whatever is tied to a
+ * term (allowances, spend approvals, custody) lapses with it without any loop: the budgets and resources modules
+ * record the term they were granted in and compare it with {_termOf} / {_isActiveIn} at use time.
+ *
+ * Storage: ERC-7201 namespace `bytomdao.storage.ExecutiveAppointments`.
+ */
+abstract contract ExecutiveAppointments is ExecutivePersonhood {
+    /// @dev A human's seat.
+    struct Seat {
+        bool executive; // holds a seat now
+        uint32 term; // appointments so far
+        uint8 approvals; // committee approvals for the next term
+    }
+
+    /// @custom:storage-location erc7201:bytomdao.storage.ExecutiveAppointments
+    struct AppointmentsStorage {
+        IConstitution constitution;
+        IGovernanceCommittee committee;
+        uint256 executiveCount;
+        mapping(bytes32 humanId => Seat) seats;
+        mapping(bytes32 humanId => mapping(uint32 term => mapping(address member => bool))) approvedBy;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("bytomdao.storage.ExecutiveAppointments")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant APPOINTMENTS_STORAGE = 0x764a24150b681610bf8cad1c32f9c7c6a3be76fba5acc2b4302781fda1669d00;
+
+    // solhint-disable-next-line func-name-mixedcase
+    function __ExecutiveAppointments_init(
+        IConstitution constitution_,
+        IGovernanceCommittee committee_
+    ) internal onlyInitializing {
+        if (address(constitution_) == address(0) || address(committee_) == address(0)) {
+            revert ExecutiveRegistryZeroAddress();
+        }
+        AppointmentsStorage storage $ = _appointments();
+        $.constitution = constitution_;
+        $.committee = committee_;
+    }
+
+    // ------------------------------------------------------------------ external
+
+    /// @notice Appoints an enrolled human as executive. DAO only.
+    function appoint(address account) external onlyOwner {
+        (bytes32 humanId, ) = _enrolled(account);
+        Seat storage s = _appointments().seats[humanId];
+        if (s.executive) revert ExecutiveRegistryAlreadyExecutive(account);
+        _appoint(humanId, s, account, msg.sender);
+    }
+
+    /**
+     * @notice A governance committee member approves an enrolled human as executive. When `reviewQuorum` distinct
+     * members approved the same human for the same term, the human is appointed. One approval per member per term.
+     */
+    function approveAppointment(address candidate) external {
+        AppointmentsStorage storage $ = _appointments();
+        if (!$.committee.isMember(msg.sender)) revert ExecutiveRegistryNotCommitteeMember(msg.sender);
+        (bytes32 humanId, ) = _enrolled(candidate);
+        Seat storage s = $.seats[humanId];
+        if (s.executive) revert ExecutiveRegistryAlreadyExecutive(candidate);
+        mapping(address => bool) storage approvedBy = $.approvedBy[humanId][s.term];
+        if (approvedBy[msg.sender]) revert ExecutiveRegistryAppointmentAlreadyApproved(msg.sender, candidate);
+        approvedBy[msg.sender] = true;
+        uint256 approvals = ++s.approvals;
+        uint256 required = $.constitution.reviewQuorum();
+        emit AppointmentApproved(msg.sender, candidate, humanId, approvals, required);
+        if (approvals >= required) _appoint(humanId, s, candidate, address($.committee));
+    }
+
+    /// @notice Removes an executive: every power (spends, approvals, custody) ends at once. DAO only.
+    function removeExecutive(address account) external onlyOwner {
+        (bytes32 humanId, Seat storage s) = _seated(account);
+        _remove(humanId, s, account, msg.sender);
+    }
+
+    /// @notice An executive steps down.
+    function resign() external {
+        (bytes32 humanId, Seat storage s) = _seated(msg.sender);
+        _remove(humanId, s, msg.sender, msg.sender);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice Whether `account` may use executive powers now (appointed, current, verified, verifier approved).
+    function isExecutive(address account) external view returns (bool) {
+        bytes32 humanId = _personhood().accountHuman[account];
+        return account != address(0) && _accountOf(humanId) == account && _isActive(humanId);
+    }
+
+    /// @notice The number of seated executives (suspended ones included).
+    function executiveCount() external view returns (uint256) {
+        return _appointments().executiveCount;
+    }
+
+    /// @notice Committee approvals collected for `candidate`'s next term, and whether `member` gave one.
+    function appointmentApprovals(address candidate, address member) external view returns (uint256, bool) {
+        AppointmentsStorage storage $ = _appointments();
+        bytes32 humanId = _personhood().accountHuman[candidate];
+        Seat storage s = $.seats[humanId];
+        return (s.approvals, $.approvedBy[humanId][s.term][member]);
+    }
+
+    /// @notice The constitution that gives the committee quorum.
+    function constitution() external view returns (IConstitution) {
+        return _appointments().constitution;
+    }
+
+    /// @notice The governance committee.
+    function committee() external view returns (IGovernanceCommittee) {
+        return _appointments().committee;
+    }
+
+    // ------------------------------------------------------------------ internal (for the other modules)
+
+    function _appointments() internal pure returns (AppointmentsStorage storage $) {
+        assembly {
+            $.slot := APPOINTMENTS_STORAGE
+        }
+    }
+
+    /// @dev The human's current term (0 before the first appointment).
+    function _termOf(bytes32 humanId) internal view returns (uint32) {
+        return _appointments().seats[humanId].term;
+    }
+
+    /// @dev Whether the human holds a seat and may use it now (verification holds).
+    function _isActive(bytes32 humanId) internal view returns (bool) {
+        return _appointments().seats[humanId].executive && _verificationHolds(_personhood().humans[humanId]);
+    }
+
+    /**
+     * @dev Hook: whether the human is an active executive in `term` (its current term). Budgets count spend
+     * approvals and resources honour custody only through this check, so anything granted in a term ends with it.
+     */
+    function _isActiveIn(bytes32 humanId, uint32 /* term */) internal view virtual returns (bool) {
+        return _isActive(humanId);
+    }
+
+    /// @dev An executive who may use their powers now; returns their human id and term.
+    function _active(address account) internal view returns (bytes32 humanId, uint32 term) {
+        (humanId, ) = _enrolled(account);
+        Seat storage s = _appointments().seats[humanId];
+        if (!s.executive) revert ExecutiveRegistryNotExecutive(account);
+        term = s.term;
+    }
+
+    /// @dev A current human holding a seat (verification not required: for removal and grants).
+    function _seated(address account) internal view returns (bytes32 humanId, Seat storage s) {
+        (humanId, ) = _current(account);
+        s = _appointments().seats[humanId];
+        if (!s.executive) revert ExecutiveRegistryNotExecutive(account);
+    }
+
+    // ------------------------------------------------------------------ private
+
+    function _appoint(bytes32 humanId, Seat storage s, address account, address by) private {
+        s.executive = true;
+        s.approvals = 0;
+        uint32 term = ++s.term;
+        ++_appointments().executiveCount;
+        emit ExecutiveAppointed(humanId, account, term, by);
+    }
+
+    function _remove(bytes32 humanId, Seat storage s, address account, address by) private {
+        s.executive = false;
+        --_appointments().executiveCount;
+        emit ExecutiveRemoved(humanId, account, by);
+    }
+}
