@@ -76,6 +76,14 @@ export function issuerNullifier(issuerScope: string, subjectId: string): string 
   return ethers.solidityPackedKeccak256(["string", "string"], [issuerScope, subjectId]);
 }
 
+/**
+ * The nullifier {AttestationVerifier.verify} returns: the issuer's nullifier bound to its issuer,
+ * keccak256(abi.encode(issuer, nullifier)). The registry's human id is keccak256(abi.encode(verifier, this)).
+ */
+export function issuerScopedNullifier(issuer: string, nullifier: string): string {
+  return ethers.keccak256(coder.encode(["address", "bytes32"], [issuer, nullifier]));
+}
+
 /** The EIP-712 digest of an attestation (what the DAO passes to `revokeAttestation`). */
 export function attestationDigest(verifier: string, chainId: bigint, attestation: Attestation): string {
   return ethers.TypedDataEncoder.hash(attestationDomain(verifier, chainId), ATTESTATION_TYPES, attestation);

@@ -160,13 +160,13 @@ describe("ExecutiveRegistry", () => {
       const { registry, alice, attVerifier } = f;
       const v = await attVerifier.getAddress();
       const expiry = (await now()) + 100n * DAY;
-      const id = humanId(v, f.nullifierOf("alice"));
+      const id = humanId(v, f.humanNullifierOf("alice"));
       expect(await registry.isVerifiedHuman(alice.address)).to.equal(false);
       await expect(registry.connect(alice).enroll(v, await f.attest(alice.address, "alice", { expiry })))
         .to.emit(registry, "HumanEnrolled")
         .withArgs(id, alice.address, v, expiry);
       expect(await registry.humanOf(alice.address)).to.equal(id);
-      expect(await registry.humanIdOf(v, f.nullifierOf("alice"))).to.equal(id);
+      expect(await registry.humanIdOf(v, f.humanNullifierOf("alice"))).to.equal(id);
       const h = await registry.human(id);
       expect([h.account, h.expiry, h.term, h.verifier, h.executive]).to.deep.equal([
         alice.address,
@@ -217,7 +217,7 @@ describe("ExecutiveRegistry", () => {
       const f = await loadFixture(fixture);
       const { registry, alice, attVerifier } = f;
       const v = await attVerifier.getAddress();
-      const id = humanId(v, f.nullifierOf("alice"));
+      const id = humanId(v, f.humanNullifierOf("alice"));
       const t = await now();
       await f.enrol(alice, "alice", t + 10n * DAY);
       await expect(registry.connect(alice).enroll(v, await f.attest(alice.address, "alice", { expiry: t + 50n * DAY })))
@@ -233,7 +233,7 @@ describe("ExecutiveRegistry", () => {
       const f = await loadFixture(fixture);
       const { registry, alice, dave, dao, attVerifier } = f;
       const v = await attVerifier.getAddress();
-      const id = humanId(v, f.nullifierOf("alice"));
+      const id = humanId(v, f.humanNullifierOf("alice"));
       await f.seat(alice, "alice");
       const expiry = (await registry.human(id)).expiry;
       await expect(registry.connect(dave).enroll(v, await f.attest(dave.address, "alice", { expiry: expiry - 1n })))
@@ -272,7 +272,7 @@ describe("ExecutiveRegistry", () => {
       const f = await loadFixture(fixture);
       const { registry, alice, attVerifier } = f;
       await f.enrol(alice, "alice");
-      const id = humanId(await attVerifier.getAddress(), f.nullifierOf("alice"));
+      const id = humanId(await attVerifier.getAddress(), f.humanNullifierOf("alice"));
       await expect(registry.connect(alice).enroll(await attVerifier.getAddress(), await f.attest(alice.address, "bob")))
         .to.be.revertedWithCustomError(registry, "ExecutiveRegistryAccountBoundToOtherHuman")
         .withArgs(alice.address, id);
@@ -353,7 +353,7 @@ describe("ExecutiveRegistry", () => {
     it("the DAO appoints an enrolled human and removes them", async () => {
       const f = await loadFixture(fixture);
       const { registry, dao, alice, attVerifier } = f;
-      const id = humanId(await attVerifier.getAddress(), f.nullifierOf("alice"));
+      const id = humanId(await attVerifier.getAddress(), f.humanNullifierOf("alice"));
       await f.enrol(alice, "alice");
       await expect(registry.connect(alice).appoint(alice.address))
         .to.be.revertedWithCustomError(registry, "OwnableUnauthorizedAccount")
@@ -401,7 +401,7 @@ describe("ExecutiveRegistry", () => {
     it("appoints when reviewQuorum distinct committee members approve the same candidate", async () => {
       const f = await loadFixture(fixture);
       const { registry, alice, members, committee, bot, attVerifier } = f;
-      const id = humanId(await attVerifier.getAddress(), f.nullifierOf("alice"));
+      const id = humanId(await attVerifier.getAddress(), f.humanNullifierOf("alice"));
       await f.enrol(alice, "alice");
       await expect(registry.connect(bot).approveAppointment(alice.address))
         .to.be.revertedWithCustomError(registry, "ExecutiveRegistryNotCommitteeMember")

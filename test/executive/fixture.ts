@@ -13,7 +13,12 @@ import type {
   WorldIDV4Verifier,
   WorldIDVerifier,
 } from "../../typechain-types";
-import { encodeAttestationProof, signAttestation, issuerNullifier } from "../../scripts/lib/executive";
+import {
+  encodeAttestationProof,
+  signAttestation,
+  issuerNullifier,
+  issuerScopedNullifier,
+} from "../../scripts/lib/executive";
 
 export const APP_ID = "app_bytomdao_test";
 export const ACTION = "bytomdao-executive-v1";
@@ -59,6 +64,8 @@ export interface Fixture {
   ) => Promise<string>;
   /** nullifier the default issuer uses for `subject`. */
   nullifierOf: (subject: string) => string;
+  /** the nullifier the attestation verifier returns for `subject` attested by `issuer` (default: the issuer). */
+  humanNullifierOf: (subject: string, issuer?: string) => string;
   /** enrol `signer` as human `subject` via attestation. */
   enrol: (signer: Account, subject: string, expiry?: bigint) => Promise<void>;
   /** enrol and appoint by the DAO. */
@@ -107,6 +114,8 @@ export async function deployExecutive(): Promise<Fixture> {
   const verifierAddr = await attVerifier.getAddress();
 
   const nullifierOf = (subject: string) => issuerNullifier("test-issuer", subject);
+  const humanNullifierOf = (subject: string, by?: string) =>
+    issuerScopedNullifier(by ?? issuer.address, nullifierOf(subject));
   const attest: Fixture["attest"] = async (account, subject, opts = {}) => {
     const signed = await signAttestation(
       opts.issuer ?? issuer,
@@ -153,6 +162,7 @@ export async function deployExecutive(): Promise<Fixture> {
     chainId,
     attest,
     nullifierOf,
+    humanNullifierOf,
     enrol,
     seat,
   };
