@@ -129,6 +129,8 @@ interface IExecutiveRegistry {
     error ExecutiveRegistryNotSpendProposer(uint256 id, address caller);
     /// @notice Not enough active executives approved this spend.
     error ExecutiveRegistryNotEnoughApprovals(uint256 id, uint256 approvals, uint256 required);
+    /// @notice The threshold is above {MAX_SPEND_THRESHOLD}.
+    error ExecutiveRegistryThresholdTooHigh(uint256 threshold);
     /// @notice The required number of approvals must be between 1 and {MAX_SPEND_APPROVALS}.
     error ExecutiveRegistryInvalidApprovalCount(uint256 count);
 
@@ -198,7 +200,7 @@ interface IExecutiveRegistry {
         uint128 amount,
         uint64 period
     );
-    /// @notice Emitted when the DAO sets the amount of `asset` an executive may spend directly per period.
+    /// @notice Emitted when the DAO sets the amount of `asset` an executive may spend directly per period, in total.
     event SpendThresholdSet(address indexed asset, uint256 threshold);
     /// @notice Emitted when the DAO sets how many other executives must approve a spend above the threshold.
     event SpendApprovalsSet(uint256 count);

@@ -547,7 +547,8 @@ describe("ExecutiveRegistry", () => {
       await expect(registry.connect(bot).spend(ETH, bot.address, 1n, PURPOSE))
         .to.be.revertedWithCustomError(registry, "ExecutiveRegistryNotExecutive")
         .withArgs(bot.address);
-      // three direct spends of 1 ETH use the 3 ETH allowance; the fourth is over
+      // three direct spends of 1 ETH use the 3 ETH allowance (direct spends up to 4 ETH per period); the fourth is over
+      await registry.connect(dao).setSpendThreshold(ETH, 4n * one);
       for (let i = 0; i < 3; i++) await registry.connect(alice).spend(ETH, outsider.address, one, PURPOSE);
       await expect(registry.connect(alice).spend(ETH, outsider.address, 1n, PURPOSE))
         .to.be.revertedWithCustomError(registry, "ExecutiveRegistryAllowanceExceeded")
@@ -578,9 +579,10 @@ describe("ExecutiveRegistry", () => {
 
     it("rolls the period over in O(1) and keeps period boundaries aligned", async () => {
       const f = await loadFixture(fundedFixture);
-      const { registry, alice, outsider } = f;
+      const { registry, alice, outsider, dao } = f;
       const [, , , periodEnd] = await registry.allowanceOf(alice.address, ETH);
       const one = ethers.parseEther("1");
+      await registry.connect(dao).setSpendThreshold(ETH, 3n * one);
       for (let i = 0; i < 3; i++) await registry.connect(alice).spend(ETH, outsider.address, one, PURPOSE);
       // two and a half periods later
       await time.increaseTo(periodEnd + 30n * DAY + 15n * DAY);
@@ -603,6 +605,7 @@ describe("ExecutiveRegistry", () => {
       const f = await loadFixture(fundedFixture);
       const { registry, dao, alice, outsider } = f;
       const one = ethers.parseEther("1");
+      await registry.connect(dao).setSpendThreshold(ETH, 3n * one);
       await registry.connect(alice).spend(ETH, outsider.address, one, PURPOSE);
       await registry.connect(dao).grantAllowance(alice.address, ETH, one / 2n, 30n * DAY);
       const [amount, spent, remaining] = await registry.allowanceOf(alice.address, ETH);
@@ -649,6 +652,11 @@ describe("ExecutiveRegistry", () => {
         .to.emit(registry, "SpendThresholdSet")
         .withArgs(ETH, 7n);
       expect(await registry.spendThreshold(ETH)).to.equal(7n);
+      const max = await registry.MAX_SPEND_THRESHOLD();
+      expect(max).to.equal(2n ** 96n - 1n);
+      await expect(registry.connect(dao).setSpendThreshold(ETH, max + 1n))
+        .to.be.revertedWithCustomError(registry, "ExecutiveRegistryThresholdTooHigh")
+        .withArgs(max + 1n);
       await expect(registry.connect(alice).setSpendApprovals(2))
         .to.be.revertedWithCustomError(registry, "OwnableUnauthorizedAccount")
         .withArgs(alice.address);
@@ -800,6 +808,7 @@ describe("ExecutiveRegistry", () => {
       await registry.connect(dao).setSpendApprovals(1);
       // alice spends 1 ETH + 1 wei directly meanwhile: the 2 ETH proposal no longer fits the 3 ETH allowance
       const one = ethers.parseEther("1");
+      await registry.connect(dao).setSpendThreshold(ETH, 2n * one);
       await registry.connect(alice).spend(ETH, outsider.address, one, PURPOSE);
       await registry.connect(alice).spend(ETH, outsider.address, 1n, PURPOSE);
       await expect(registry.connect(alice).executeSpend(id))

@@ -111,7 +111,11 @@ describe("ExecutiveRegistry: regressions of the #11 review", () => {
       .withArgs(1n, alice.address);
 
     await registry.connect(dao).removeExecutive(bob.address);
-    for (const m of members.slice(0, 2)) await registry.connect(m).approveAppointment(bob.address).catch(() => {});
+    for (const m of members.slice(0, 2))
+      await registry
+        .connect(m)
+        .approveAppointment(bob.address)
+        .catch(() => {});
     await expect(registry.connect(members[2]).approveAppointment(bob.address))
       .to.be.revertedWithCustomError(registry, "ExecutiveRegistryRemovedByDAO")
       .withArgs(bob.address);

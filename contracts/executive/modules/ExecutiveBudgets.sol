@@ -12,7 +12,8 @@ import {ExecutiveAppointments} from "./ExecutiveAppointments.sol";
  * @notice Module of the {ExecutiveRegistry}: operational budgets. The registry holds ETH and ERC20 tokens the DAO
  * sends; the DAO grants each executive an allowance per asset (ETH = address(0)) per period. Spends up to the
  * asset's threshold are direct; above it, a spend is proposed and needs `spendApprovals` approvals from other
- * active executives before the proposer executes it.
+ * active executives before the proposer executes it. The threshold bounds the SUM of an executive's direct spends
+ * of an asset in a period, not each call: ten spends just under it cannot move ten times it without co-approval.
  * @dev One concern: money. Execution re-checks everything (the proposer's and approvers' standing, the
  * allowance, the funds); the approver re-check is bounded by {MAX_SPEND_APPROVALS}, never by the number of
  * executives. Allowances belong to the term they were granted in.
@@ -25,10 +26,11 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
     /// @dev An allowance of one executive for one asset.
     struct Allowance {
         uint128 amount; // per period
-        uint128 spent; // in the current period
+        uint128 spent; // in the current period (direct and co-approved)
         uint64 period; // seconds
         uint64 periodStart;
         uint32 term; // the appointment term it was granted in
+        uint96 directSpent; // spent directly (without co-approval) in the current period: at most the threshold
     }
 
     /// @custom:storage-location erc7201:bytomdao.storage.ExecutiveBudgets
@@ -50,6 +52,8 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
     uint256 public constant MAX_SPEND_APPROVALS = 16;
     /// @notice How long a spend proposal can be approved and executed.
     uint64 public constant SPEND_PROPOSAL_LIFETIME = 30 days;
+    /// @notice The highest threshold the DAO may set (direct spends are counted in 96 bits).
+    uint256 public constant MAX_SPEND_THRESHOLD = type(uint96).max;
 
     // solhint-disable-next-line func-name-mixedcase
     function __ExecutiveBudgets_init() internal onlyInitializing {
@@ -76,6 +80,7 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
         uint32 term = s.term;
         if (a.term != term || a.period != period || a.periodStart == 0) {
             a.spent = 0;
+            a.directSpent = 0;
             a.periodStart = uint64(block.timestamp);
             a.period = period;
             a.term = term;
@@ -84,8 +89,12 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
         emit AllowanceGranted(humanId, account, asset, amount, period);
     }
 
-    /// @notice Sets the amount of `asset` above which a spend needs co-approval (0: every spend does). DAO only.
+    /**
+     * @notice Sets how much of `asset` each executive may spend directly per allowance period, in total; beyond
+     * it spends need co-approval (0: every spend does). At most {MAX_SPEND_THRESHOLD}. DAO only.
+     */
     function setSpendThreshold(address asset, uint256 threshold) external onlyOwner {
+        if (threshold > MAX_SPEND_THRESHOLD) revert ExecutiveRegistryThresholdTooHigh(threshold);
         _budgets().spendThresholds[asset] = threshold;
         emit SpendThresholdSet(asset, threshold);
     }
@@ -108,7 +117,8 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
     // ------------------------------------------------------------------ executives
 
     /**
-     * @notice Spends up to the threshold directly from the caller's allowance. Active executives only.
+     * @notice Spends directly from the caller's allowance, as long as the caller's direct spends of `asset` in
+     * this period stay within the threshold (above it: {proposeSpend}). Active executives only.
      * @param asset The token, or address(0) for ETH.
      * @param to The recipient.
      * @param amount The amount.
@@ -117,9 +127,9 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
     function spend(address asset, address to, uint256 amount, bytes32 purpose) external nonReentrant {
         (bytes32 humanId, ) = _active(msg.sender);
         _checkSpend(to, amount);
-        uint256 threshold = _budgets().spendThresholds[asset];
-        if (amount > threshold) revert ExecutiveRegistrySpendNeedsApproval(asset, amount, threshold);
-        _consumeAllowance(humanId, asset, amount);
+        uint256 directRemaining = _directRemaining(humanId, asset);
+        if (amount > directRemaining) revert ExecutiveRegistrySpendNeedsApproval(asset, amount, directRemaining);
+        _consumeAllowance(humanId, asset, amount, true);
         emit Spent(humanId, asset, to, amount, purpose, 0);
         _transferOut(asset, to, amount);
     }
@@ -178,7 +188,7 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
         uint256 required = $.spendApprovals;
         if (active < required) revert ExecutiveRegistryNotEnoughApprovals(id, active, required);
         (address asset, address to, uint256 amount) = (p.asset, p.to, p.amount);
-        _consumeAllowance(humanId, asset, amount);
+        _consumeAllowance(humanId, asset, amount, false);
         p.status = SpendStatus.Executed;
         emit Spent(humanId, asset, to, amount, p.purpose, id);
         _transferOut(asset, to, amount);
@@ -212,8 +222,13 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
         bytes32 humanId = _personhood().accountHuman[account];
         Allowance storage a = _budgets().allowances[humanId][asset];
         if (a.term != _termOf(humanId) || a.period == 0) return (0, 0, 0, 0);
-        (uint64 start, uint128 used) = _rolled(a);
+        (uint64 start, uint128 used, ) = _rolled(a);
         return (a.amount, used, a.amount > used ? a.amount - used : 0, uint256(start) + a.period);
+    }
+
+    /// @notice What `account` may still spend of `asset` directly (without co-approval) in the current period.
+    function directSpendRemaining(address account, address asset) external view returns (uint256) {
+        return _directRemaining(_personhood().accountHuman[account], asset);
     }
 
     /// @notice The amount of `asset` above which a spend needs approvals.
@@ -254,30 +269,45 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
         if (amount == 0) revert ExecutiveRegistryZeroAmount();
     }
 
-    /// @dev The running period's start and spent amount, rolling over in O(1) if periods have elapsed.
-    function _rolled(Allowance storage a) private view returns (uint64 start, uint128 spent) {
+    /// @dev The running period's start, spent and directly spent amounts, rolling over in O(1) if periods elapsed.
+    function _rolled(Allowance storage a) private view returns (uint64 start, uint128 spent, uint96 direct) {
         start = a.periodStart;
         spent = a.spent;
+        direct = a.directSpent;
         if (block.timestamp >= uint256(start) + a.period) {
             start = uint64(block.timestamp - ((block.timestamp - start) % a.period));
             spent = 0;
+            direct = 0;
         }
+    }
+
+    /// @dev What the human may still spend directly in this period: the threshold minus this period's direct spends.
+    function _directRemaining(bytes32 humanId, address asset) private view returns (uint256) {
+        BudgetsStorage storage $ = _budgets();
+        uint256 threshold = $.spendThresholds[asset];
+        Allowance storage a = $.allowances[humanId][asset];
+        if (a.term != _termOf(humanId) || a.period == 0) return threshold;
+        (, , uint96 direct) = _rolled(a);
+        return threshold > direct ? threshold - direct : 0;
     }
 
     function _remaining(bytes32 humanId, address asset) private view returns (uint256) {
         Allowance storage a = _budgets().allowances[humanId][asset];
         if (a.term != _termOf(humanId) || a.period == 0) return 0;
-        (, uint128 spent) = _rolled(a);
+        (, uint128 spent, ) = _rolled(a);
         return a.amount > spent ? a.amount - spent : 0;
     }
 
-    function _consumeAllowance(bytes32 humanId, address asset, uint256 amount) private {
+    /// @dev Consumes `amount` of the allowance; `direct` spends also count against the threshold.
+    function _consumeAllowance(bytes32 humanId, address asset, uint256 amount, bool direct) private {
         uint256 remaining = _remaining(humanId, asset);
         if (amount > remaining) revert ExecutiveRegistryAllowanceExceeded(asset, amount, remaining);
         Allowance storage a = _budgets().allowances[humanId][asset];
-        (uint64 start, uint128 spent) = _rolled(a);
+        (uint64 start, uint128 spent, uint96 directSpent) = _rolled(a);
         a.periodStart = start;
         a.spent = spent + uint128(amount);
+        // direct spends never exceed the threshold, itself at most type(uint96).max: no overflow
+        a.directSpent = direct ? directSpent + uint96(amount) : directSpent;
     }
 
     function _transferOut(address asset, address to, uint256 amount) private {
