@@ -72,6 +72,7 @@ contract ExecutiveRegistry is ExecutiveBudgets, ExecutiveResources {
     function human(bytes32 humanId) external view returns (Human memory) {
         Personhood storage h = _personhood().humans[humanId];
         Seat storage seat = _appointments().seats[humanId];
-        return Human(h.account, h.expiry, seat.term, h.verifier, seat.executive, seat.approvals);
+        uint8 approvals = _roundValid(seat, uint32(_appointments().committee.seatSet())) ? seat.approvals : 0;
+        return Human(h.account, h.expiry, seat.term, h.verifier, seat.executive, approvals);
     }
 }

@@ -97,6 +97,8 @@ interface IExecutiveRegistry {
     error ExecutiveRegistryNotCommitteeMember(address account);
     /// @notice The committee member already approved this candidate in the current approval round.
     error ExecutiveRegistryAppointmentAlreadyApproved(address member, address candidate);
+    /// @notice The DAO removed this human: only the DAO may appoint them again.
+    error ExecutiveRegistryRemovedByDAO(address account);
 
     // ------------------------------------------------------------------ errors: budgets
 
@@ -183,6 +185,8 @@ interface IExecutiveRegistry {
         uint256 approvals,
         uint256 required
     );
+    /// @notice Emitted when a candidate's committee approvals are voided: a seat changed hands or they expired.
+    event AppointmentApprovalsVoided(bytes32 indexed humanId, uint256 approvals);
     /// @notice Emitted when an executive is appointed, by the DAO or by the committee (`by` = committee address).
     event ExecutiveAppointed(bytes32 indexed humanId, address indexed account, uint32 term, address indexed by);
     /// @notice Emitted when an executive leaves: removed by the DAO or resigned (`by` = the executive).

@@ -13,14 +13,22 @@ import {ExecutivePersonhood} from "./ExecutivePersonhood.sol";
  * term (allowances, spend approvals, custody) lapses with it without any loop: the budgets and resources modules
  * record the term they were granted in and compare it with {_termOf} / {_isActiveIn} at use time.
  *
+ * Committee approvals are collected in rounds, like the committee's own draft approvals: a round is void once the
+ * committee's seat set changed (a member was replaced) or {APPOINTMENT_APPROVAL_LIFETIME} after its first
+ * approval, and ends with the appointment. A human the DAO removed can be appointed again by the DAO only.
+ *
  * Storage: ERC-7201 namespace `bytomdao.storage.ExecutiveAppointments`.
  */
 abstract contract ExecutiveAppointments is ExecutivePersonhood {
     /// @dev A human's seat.
     struct Seat {
         bool executive; // holds a seat now
+        bool removedByDao; // the DAO removed them: only the DAO may appoint them again
         uint32 term; // appointments so far
-        uint8 approvals; // committee approvals for the next term
+        uint8 approvals; // committee approvals in the current round
+        uint32 approvalRound; // bumped whenever a round's approvals are voided or used
+        uint32 approvalSeatSet; // the committee seat set the round's approvals were given under
+        uint48 approvalsOpenedAt; // the round's first approval
     }
 
     /// @custom:storage-location erc7201:bytomdao.storage.ExecutiveAppointments
@@ -29,8 +37,11 @@ abstract contract ExecutiveAppointments is ExecutivePersonhood {
         IGovernanceCommittee committee;
         uint256 executiveCount;
         mapping(bytes32 humanId => Seat) seats;
-        mapping(bytes32 humanId => mapping(uint32 term => mapping(address member => bool))) approvedBy;
+        mapping(bytes32 humanId => mapping(uint32 round => mapping(address member => bool))) approvedBy;
     }
+
+    /// @notice How long committee approvals of a candidate stay valid after the round's first approval.
+    uint48 public constant APPOINTMENT_APPROVAL_LIFETIME = 30 days;
 
     // keccak256(abi.encode(uint256(keccak256("bytomdao.storage.ExecutiveAppointments")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant APPOINTMENTS_STORAGE = 0x764a24150b681610bf8cad1c32f9c7c6a3be76fba5acc2b4302781fda1669d00;
@@ -50,17 +61,20 @@ abstract contract ExecutiveAppointments is ExecutivePersonhood {
 
     // ------------------------------------------------------------------ external
 
-    /// @notice Appoints an enrolled human as executive. DAO only.
+    /// @notice Appoints an enrolled human as executive (also one the DAO removed before). DAO only.
     function appoint(address account) external onlyOwner {
         (bytes32 humanId, ) = _enrolled(account);
         Seat storage s = _appointments().seats[humanId];
         if (s.executive) revert ExecutiveRegistryAlreadyExecutive(account);
+        s.removedByDao = false;
         _appoint(humanId, s, account, msg.sender);
     }
 
     /**
      * @notice A governance committee member approves an enrolled human as executive. When `reviewQuorum` distinct
-     * members approved the same human for the same term, the human is appointed. One approval per member per term.
+     * members approved the same human in the same round, the human is appointed. One approval per member per
+     * round; a round is void once a committee seat changed hands or {APPOINTMENT_APPROVAL_LIFETIME} after its
+     * first approval. Humans the DAO removed are refused (only the DAO appoints them again).
      */
     function approveAppointment(address candidate) external {
         AppointmentsStorage storage $ = _appointments();
@@ -68,7 +82,18 @@ abstract contract ExecutiveAppointments is ExecutivePersonhood {
         (bytes32 humanId, ) = _enrolled(candidate);
         Seat storage s = $.seats[humanId];
         if (s.executive) revert ExecutiveRegistryAlreadyExecutive(candidate);
-        mapping(address => bool) storage approvedBy = $.approvedBy[humanId][s.term];
+        if (s.removedByDao) revert ExecutiveRegistryRemovedByDAO(candidate);
+        uint32 seatSet = uint32($.committee.seatSet());
+        if (s.approvals != 0 && !_roundValid(s, seatSet)) {
+            emit AppointmentApprovalsVoided(humanId, s.approvals);
+            s.approvals = 0;
+            ++s.approvalRound;
+        }
+        if (s.approvals == 0) {
+            s.approvalSeatSet = seatSet;
+            s.approvalsOpenedAt = uint48(block.timestamp);
+        }
+        mapping(address => bool) storage approvedBy = $.approvedBy[humanId][s.approvalRound];
         if (approvedBy[msg.sender]) revert ExecutiveRegistryAppointmentAlreadyApproved(msg.sender, candidate);
         approvedBy[msg.sender] = true;
         uint256 approvals = ++s.approvals;
@@ -77,9 +102,13 @@ abstract contract ExecutiveAppointments is ExecutivePersonhood {
         if (approvals >= required) _appoint(humanId, s, candidate, address($.committee));
     }
 
-    /// @notice Removes an executive: every power (spends, approvals, custody) ends at once. DAO only.
+    /**
+     * @notice Removes an executive: every power (spends, approvals, custody) ends at once, and only the DAO may
+     * appoint them again. DAO only.
+     */
     function removeExecutive(address account) external onlyOwner {
         (bytes32 humanId, Seat storage s) = _seated(account);
+        s.removedByDao = true;
         _remove(humanId, s, account, msg.sender);
     }
 
@@ -102,12 +131,18 @@ abstract contract ExecutiveAppointments is ExecutivePersonhood {
         return _appointments().executiveCount;
     }
 
-    /// @notice Committee approvals collected for `candidate`'s next term, and whether `member` gave one.
+    /// @notice Valid committee approvals collected for `candidate`'s next term, and whether `member` gave one.
     function appointmentApprovals(address candidate, address member) external view returns (uint256, bool) {
         AppointmentsStorage storage $ = _appointments();
         bytes32 humanId = _personhood().accountHuman[candidate];
         Seat storage s = $.seats[humanId];
-        return (s.approvals, $.approvedBy[humanId][s.term][member]);
+        if (!_roundValid(s, uint32($.committee.seatSet()))) return (0, false);
+        return (s.approvals, $.approvedBy[humanId][s.approvalRound][member]);
+    }
+
+    /// @notice Whether the DAO removed the human behind `account` (then only the DAO may appoint them again).
+    function isRemovedByDAO(address account) external view returns (bool) {
+        return _appointments().seats[_personhood().accountHuman[account]].removedByDao;
     }
 
     /// @notice The constitution that gives the committee quorum.
@@ -163,9 +198,20 @@ abstract contract ExecutiveAppointments is ExecutivePersonhood {
 
     // ------------------------------------------------------------------ private
 
+    /// @dev Whether the seat's approval round still counts: given under this seat set, within its lifetime.
+    function _roundValid(Seat storage s, uint32 seatSet) internal view returns (bool) {
+        return
+            s.approvals != 0 &&
+            s.approvalSeatSet == seatSet &&
+            block.timestamp < uint256(s.approvalsOpenedAt) + APPOINTMENT_APPROVAL_LIFETIME;
+    }
+
     function _appoint(bytes32 humanId, Seat storage s, address account, address by) private {
         s.executive = true;
-        s.approvals = 0;
+        if (s.approvals != 0) {
+            s.approvals = 0;
+            ++s.approvalRound;
+        }
         uint32 term = ++s.term;
         ++_appointments().executiveCount;
         emit ExecutiveAppointed(humanId, account, term, by);
