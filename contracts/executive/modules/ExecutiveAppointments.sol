@@ -174,11 +174,20 @@ abstract contract ExecutiveAppointments is ExecutivePersonhood {
     }
 
     /**
-     * @dev Hook: whether the human is an active executive in `term` (its current term). Budgets count spend
-     * approvals and resources honour custody only through this check, so anything granted in a term ends with it.
+     * @dev Hook: whether the human holds a seat in `term` (their current term), suspended or not. Custody is
+     * honoured only through this check: whatever was handed over in a term ends with it.
      */
-    function _isActiveIn(bytes32 humanId, uint32 /* term */) internal view virtual returns (bool) {
-        return _isActive(humanId);
+    function _seatedIn(bytes32 humanId, uint32 term) internal view virtual returns (bool) {
+        Seat storage s = _appointments().seats[humanId];
+        return s.executive && s.term == term;
+    }
+
+    /**
+     * @dev Hook: whether the human is an active executive in `term` (their current term, verification holding).
+     * Spend approvals count only through this check: an approval given in an earlier term counts for nothing.
+     */
+    function _isActiveIn(bytes32 humanId, uint32 term) internal view virtual returns (bool) {
+        return _seatedIn(humanId, term) && _verificationHolds(_personhood().humans[humanId]);
     }
 
     /// @dev An executive who may use their powers now; returns their human id and term.

@@ -11,6 +11,10 @@ import {ExecutiveAppointments} from "./ExecutiveAppointments.sol";
  * (or the DAO) to another active executive or back to the DAO. Executives cannot register resources: a resource
  * is a DAO asset and listing it is a governance act.
  *
+ * Custody belongs to the custodian's term: a resource records the term its custodian held when it was handed
+ * over, and is custodian-less (back with the DAO) as soon as that human no longer holds a seat in that term:
+ * removed, resigned, or re-appointed into a later term. Nothing is swept: the check is O(1) at use time.
+ *
  * Storage: ERC-7201 namespace `bytomdao.storage.ExecutiveResources`.
  */
 abstract contract ExecutiveResources is ExecutiveAppointments {
@@ -18,6 +22,7 @@ abstract contract ExecutiveResources is ExecutiveAppointments {
     struct Resource {
         ResourceKind kind;
         bool exists;
+        uint32 custodianTerm; // the custodian's term when custody was handed over
         bytes32 custodian; // human id; zero = the DAO itself
         string uri;
     }
@@ -42,13 +47,14 @@ abstract contract ExecutiveResources is ExecutiveAppointments {
         address custodian
     ) external onlyOwner returns (uint256 id) {
         if (bytes(uri).length == 0) revert ExecutiveRegistryEmptyURI();
-        bytes32 custodianId = _custodianId(custodian);
+        (bytes32 custodianId, uint32 term) = _custodianId(custodian);
         ResourcesStorage storage $ = _resources();
         id = ++$.resourceCount;
         Resource storage r = $.resources[id];
         r.kind = kind;
         r.exists = true;
         r.custodian = custodianId;
+        r.custodianTerm = term;
         r.uri = uri;
         emit ResourceAdded(id, kind, uri, custodian);
     }
@@ -59,9 +65,10 @@ abstract contract ExecutiveResources is ExecutiveAppointments {
      */
     function transferCustody(uint256 id, address to) external {
         Resource storage r = _custodianResource(id);
-        bytes32 toId = _custodianId(to);
+        (bytes32 toId, uint32 term) = _custodianId(to);
         address from = _custodianAccount(r);
         r.custodian = toId;
+        r.custodianTerm = term;
         emit CustodyTransferred(id, from, to);
     }
 
@@ -85,13 +92,17 @@ abstract contract ExecutiveResources is ExecutiveAppointments {
         return _resources().resourceCount;
     }
 
-    /// @notice A resource, with its custodian's current account (zero = the DAO).
+    /**
+     * @notice A resource, with its custodian's current account and human id (both zero = the DAO, also when the
+     * custodian's term ended).
+     */
     function resource(
         uint256 id
     ) external view returns (ResourceKind kind, string memory uri, address custodian, bytes32 custodianHumanId) {
         Resource storage r = _resources().resources[id];
         if (!r.exists) revert ExecutiveRegistryUnknownResource(id);
-        return (r.kind, r.uri, _custodianAccount(r), r.custodian);
+        bytes32 holder = _custodianHolds(r) ? r.custodian : bytes32(0);
+        return (r.kind, r.uri, _custodianAccount(r), holder);
     }
 
     function _resources() private pure returns (ResourcesStorage storage $) {
@@ -100,14 +111,20 @@ abstract contract ExecutiveResources is ExecutiveAppointments {
         }
     }
 
-    /// @dev `account` as a custodian: zero (the DAO) or an active executive.
-    function _custodianId(address account) private view returns (bytes32 humanId) {
-        if (account == address(0)) return bytes32(0);
-        (humanId, ) = _active(account);
+    /// @dev `account` as a custodian: zero (the DAO) or an active executive, with their current term.
+    function _custodianId(address account) private view returns (bytes32 humanId, uint32 term) {
+        if (account == address(0)) return (bytes32(0), 0);
+        return _active(account);
     }
 
+    /// @dev Whether the recorded custodian still holds a seat in the term custody was handed over in.
+    function _custodianHolds(Resource storage r) private view returns (bool) {
+        return r.custodian != bytes32(0) && _seatedIn(r.custodian, r.custodianTerm);
+    }
+
+    /// @dev The custodian's current account, zero when the DAO holds the resource (or the custodian's term ended).
     function _custodianAccount(Resource storage r) private view returns (address) {
-        return r.custodian == bytes32(0) ? address(0) : _accountOf(r.custodian);
+        return _custodianHolds(r) ? _accountOf(r.custodian) : address(0);
     }
 
     /// @dev A resource the caller may manage: the DAO, or its custodian while an active executive.
@@ -115,7 +132,7 @@ abstract contract ExecutiveResources is ExecutiveAppointments {
         r = _resources().resources[id];
         if (!r.exists) revert ExecutiveRegistryUnknownResource(id);
         if (msg.sender == owner()) return r;
-        if (r.custodian == bytes32(0) || _accountOf(r.custodian) != msg.sender) {
+        if (!_custodianHolds(r) || _accountOf(r.custodian) != msg.sender) {
             revert ExecutiveRegistryNotCustodian(id, msg.sender);
         }
         _active(msg.sender);
