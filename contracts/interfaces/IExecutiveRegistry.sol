@@ -41,9 +41,10 @@ interface IExecutiveRegistry {
         uint64 deadline;
         SpendStatus status;
         address to;
+        uint32 proposerTerm; // the proposer's term when proposing: the proposal lapses with it
         uint256 amount;
         bytes32 purpose;
-        bytes32[] approvers; // human ids, at most MAX_SPEND_APPROVALS
+        bytes32[] approvers; // human ids, at most MAX_SPEND_APPROVALS; each counts only in the term it approved in
     }
 
     /// @notice The standing of an account, for front ends and tasks.
@@ -119,6 +120,8 @@ interface IExecutiveRegistry {
     error ExecutiveRegistryUnknownSpend(uint256 id);
     /// @notice The spend proposal was already executed or cancelled.
     error ExecutiveRegistrySpendNotPending(uint256 id, SpendStatus status);
+    /// @notice The proposer's term in which the spend was proposed has ended: propose it again.
+    error ExecutiveRegistrySpendTermEnded(uint256 id, uint32 proposerTerm);
     /// @notice The spend proposal's lifetime is over.
     error ExecutiveRegistrySpendExpired(uint256 id, uint64 deadline);
     /// @notice The proposer cannot approve their own spend.

@@ -132,5 +132,20 @@ describe("ExecutiveRegistry: regressions of the #11 review", () => {
     await expect(registry.connect(alice).executeSpend(1n))
       .to.be.revertedWithCustomError(registry, "ExecutiveRegistryNotEnoughApprovals")
       .withArgs(1n, 0n, 1n);
+    expect(await registry.hasApprovedSpend(1n, bob.address)).to.equal(false);
+    // bob may approve again in his new term; his entry is not duplicated
+    await expect(registry.connect(bob).approveSpend(1n))
+      .to.emit(registry, "SpendApproved")
+      .withArgs(1n, anyValue, bob.address, 1n);
+    await expect(registry.connect(bob).approveSpend(1n))
+      .to.be.revertedWithCustomError(registry, "ExecutiveRegistrySpendAlreadyApproved")
+      .withArgs(1n, bob.address);
+    expect((await registry.spendProposal(1n)).approvers.length).to.equal(1);
+    // a proposal lapses with its proposer's term
+    await registry.connect(dao).removeExecutive(alice.address);
+    await registry.connect(dao).appoint(alice.address);
+    await expect(registry.connect(alice).executeSpend(1n))
+      .to.be.revertedWithCustomError(registry, "ExecutiveRegistrySpendTermEnded")
+      .withArgs(1n, 1n);
   });
 });

@@ -16,7 +16,8 @@ import {ExecutiveAppointments} from "./ExecutiveAppointments.sol";
  * of an asset in a period, not each call: ten spends just under it cannot move ten times it without co-approval.
  * @dev One concern: money. Execution re-checks everything (the proposer's and approvers' standing, the
  * allowance, the funds); the approver re-check is bounded by {MAX_SPEND_APPROVALS}, never by the number of
- * executives. Allowances belong to the term they were granted in.
+ * executives. Allowances, spend proposals and spend approvals belong to the term they were made in: an approval
+ * counts only while its approver is active in that same term, a proposal only while its proposer is.
  *
  * Storage: ERC-7201 namespace `bytomdao.storage.ExecutiveBudgets`.
  */
@@ -40,7 +41,7 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
         uint256 spendApprovals;
         uint256 spendCount;
         mapping(uint256 id => SpendProposal) spends;
-        mapping(uint256 id => mapping(bytes32 humanId => bool)) spendApprovedBy;
+        mapping(uint256 id => mapping(bytes32 humanId => uint32 term)) spendApprovalTerm; // 0: never approved
     }
 
     // keccak256(abi.encode(uint256(keccak256("bytomdao.storage.ExecutiveBudgets")) - 1)) & ~bytes32(uint256(0xff))
@@ -140,7 +141,7 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
      * @return id The spend proposal id (from 1).
      */
     function proposeSpend(address asset, address to, uint256 amount, bytes32 purpose) external returns (uint256 id) {
-        (bytes32 humanId, ) = _active(msg.sender);
+        (bytes32 humanId, uint32 term) = _active(msg.sender);
         _checkSpend(to, amount);
         uint256 remaining = _remaining(humanId, asset);
         if (amount > remaining) revert ExecutiveRegistryAllowanceExceeded(asset, amount, remaining);
@@ -152,40 +153,44 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
         p.deadline = uint64(block.timestamp) + SPEND_PROPOSAL_LIFETIME;
         p.status = SpendStatus.Pending;
         p.to = to;
+        p.proposerTerm = term;
         p.amount = amount;
         p.purpose = purpose;
         emit SpendProposed(id, humanId, asset, to, amount, purpose, p.deadline);
     }
 
-    /// @notice Another active executive approves a pending spend; each human once, never the proposer.
+    /**
+     * @notice Another active executive approves a pending spend; each human once per term, never the proposer.
+     * An approval counts only while its approver stays active in the term it was given in; an approver re-appointed
+     * since may approve again in their new term.
+     */
     function approveSpend(uint256 id) external {
-        (bytes32 humanId, ) = _active(msg.sender);
+        (bytes32 humanId, uint32 term) = _active(msg.sender);
         SpendProposal storage p = _pendingSpend(id);
         if (p.proposer == humanId) revert ExecutiveRegistryProposerCannotApprove(id);
-        BudgetsStorage storage $ = _budgets();
-        if ($.spendApprovedBy[id][humanId]) revert ExecutiveRegistrySpendAlreadyApproved(id, msg.sender);
-        if (p.approvers.length >= MAX_SPEND_APPROVALS) revert ExecutiveRegistryTooManyApprovals(id);
-        $.spendApprovedBy[id][humanId] = true;
-        p.approvers.push(humanId);
+        mapping(bytes32 => uint32) storage approvalTerm = _budgets().spendApprovalTerm[id];
+        uint32 previous = approvalTerm[humanId];
+        if (previous == term) revert ExecutiveRegistrySpendAlreadyApproved(id, msg.sender);
+        if (previous == 0) {
+            if (p.approvers.length >= MAX_SPEND_APPROVALS) revert ExecutiveRegistryTooManyApprovals(id);
+            p.approvers.push(humanId);
+        }
+        approvalTerm[humanId] = term;
         emit SpendApproved(id, humanId, msg.sender, p.approvers.length);
     }
 
     /**
-     * @notice The proposer executes an approved spend. Re-checks the proposer's standing, the deadline, that at
-     * least `spendApprovals` approvers are still active executives (at most {MAX_SPEND_APPROVALS} checks), the
-     * allowance and the funds.
+     * @notice The proposer executes an approved spend. Re-checks the proposer's standing (in the term they proposed
+     * in), the deadline, that at least `spendApprovals` approvers are active executives in the term they approved
+     * in (at most {MAX_SPEND_APPROVALS} checks), the allowance and the funds.
      */
     function executeSpend(uint256 id) external nonReentrant {
-        (bytes32 humanId, ) = _active(msg.sender);
+        (bytes32 humanId, uint32 term) = _active(msg.sender);
         SpendProposal storage p = _pendingSpend(id);
         if (p.proposer != humanId) revert ExecutiveRegistryNotSpendProposer(id, msg.sender);
-        BudgetsStorage storage $ = _budgets();
-        uint256 active;
-        uint256 n = p.approvers.length;
-        for (uint256 i = 0; i < n; ++i) {
-            if (_isActive(p.approvers[i])) ++active;
-        }
-        uint256 required = $.spendApprovals;
+        if (p.proposerTerm != term) revert ExecutiveRegistrySpendTermEnded(id, p.proposerTerm);
+        uint256 active = _validApprovals(id, p);
+        uint256 required = _budgets().spendApprovals;
         if (active < required) revert ExecutiveRegistryNotEnoughApprovals(id, active, required);
         (address asset, address to, uint256 amount) = (p.asset, p.to, p.amount);
         _consumeAllowance(humanId, asset, amount, false);
@@ -251,9 +256,11 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
         return _budgets().spends[id];
     }
 
-    /// @notice Whether the human behind `approver` approved spend `id`.
+    /// @notice Whether the human behind `approver` approved spend `id` in their current term.
     function hasApprovedSpend(uint256 id, address approver) external view returns (bool) {
-        return _budgets().spendApprovedBy[id][_personhood().accountHuman[approver]];
+        bytes32 humanId = _personhood().accountHuman[approver];
+        uint32 term = _budgets().spendApprovalTerm[id][humanId];
+        return term != 0 && term == _termOf(humanId);
     }
 
     // ------------------------------------------------------------------ private
@@ -317,6 +324,16 @@ abstract contract ExecutiveBudgets is ExecutiveAppointments, ReentrancyGuardTran
             Address.sendValue(payable(to), amount);
         } else {
             IERC20(asset).safeTransfer(to, amount);
+        }
+    }
+
+    /// @dev Approvers of spend `id` active in the term they approved in (at most {MAX_SPEND_APPROVALS} checks).
+    function _validApprovals(uint256 id, SpendProposal storage p) private view returns (uint256 active) {
+        mapping(bytes32 => uint32) storage approvalTerm = _budgets().spendApprovalTerm[id];
+        uint256 n = p.approvers.length;
+        for (uint256 i = 0; i < n; ++i) {
+            bytes32 approver = p.approvers[i];
+            if (_isActiveIn(approver, approvalTerm[approver])) ++active;
         }
     }
 
