@@ -214,6 +214,15 @@ export const NEXT_STEPS: Record<string, string> = {
   ExecutiveRegistryInsufficientFunds: "the registry holds too little of this asset: ask the DAO to fund it",
   ExecutiveRegistryNotEnoughApprovals: "ask other active executives to approve (exec:spend --approve <id>)",
   ExecutiveRegistrySpendExpired: "the proposal lapsed: propose the spend again",
+  ExecutiveRegistrySpendTermEnded: "the proposal was made in your earlier term: propose the spend again",
+  ExecutiveRegistryVerifierSunset:
+    "this verifier no longer enrols new humans (World ID 3.0 after 2027-04-01): enrol with World ID 4.0",
+  ExecutiveRegistryPersonhoodMoved: "you moved to another verifier: renew or rotate with that one",
+  ExecutiveRegistryPersonhoodKeyTaken: "this credential already belongs to another human",
+  ExecutiveRegistryRemovedByDAO: "the DAO removed this executive: only the DAO can appoint them again",
+  WorldIDV4VerifierProofReplayed: "this proof was already used: request a fresh one (new nonce)",
+  WorldIDV4VerifierInvalidProofLength:
+    "the proof must be (nullifier, nonce, expiresAtMin, uint256[5]): use worldid4.ts",
   AttestationVerifierWrongConsumer: "the attestation names another registry: ask the issuer for one for this registry",
   AttestationVerifierExpired: "the attestation expired: ask the issuer for a new one",
   AttestationVerifierIssuerNotApproved: "the issuer is not approved by the DAO: use an approved issuer",
