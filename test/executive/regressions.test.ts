@@ -86,9 +86,16 @@ describe("ExecutiveRegistry: regressions of the #11 review", () => {
     await f.enrol(alice, "alice");
     await registry.connect(members[0]).approveAppointment(alice.address);
     await registry.connect(members[1]).approveAppointment(alice.address);
+    const id = await registry.humanOf(alice.address);
+    expect((await registry.human(id)).appointmentApprovals).to.equal(2n);
     await committee.setMember(0, outsider.address); // the DAO replaces members[0]
-    await registry.connect(members[2]).approveAppointment(alice.address);
+    expect((await registry.human(id)).appointmentApprovals).to.equal(0n); // void under the new seat set
+    expect(await registry.appointmentApprovals(alice.address, members[1].address)).to.deep.equal([0n, false]);
+    await expect(registry.connect(members[2]).approveAppointment(alice.address))
+      .to.emit(registry, "AppointmentApprovalsVoided")
+      .withArgs(id, 2n);
     expect(await registry.isExecutive(alice.address)).to.equal(false);
+    expect(await registry.appointmentApprovals(alice.address, members[2].address)).to.deep.equal([1n, true]);
 
     await f.enrol(bob, "bob");
     await registry.connect(members[1]).approveAppointment(bob.address);
