@@ -80,6 +80,9 @@ const config: HardhatUserConfig = {
     sepolia: { url: process.env.SEPOLIA_RPC_URL ?? "", accounts, chainId: 11155111 },
     baseSepolia: { url: process.env.BASE_SEPOLIA_RPC_URL ?? "", accounts, chainId: 84532 },
     holesky: { url: process.env.HOLESKY_RPC_URL ?? "", accounts },
+    // World ID 4.0 lives on World Chain and Base (config/worldchain.json, config/base.json).
+    worldchain: { url: process.env.WORLDCHAIN_RPC_URL ?? "", accounts, chainId: 480 },
+    base: { url: process.env.BASE_RPC_URL ?? "", accounts, chainId: 8453 },
   },
   gasReporter: {
     enabled: process.env.REPORT_GAS !== undefined,

@@ -32,10 +32,49 @@ export interface DeployConfigFile {
   personhood: {
     /** Keys the DAO approves, at deployment, to sign EIP-712 personhood attestations. */
     issuers: string[];
-    /** The World ID router of the network (omit where World ID is not deployed). */
-    worldId?: { router: string; appId: string; action: string; validityPeriod: number };
+    /** The World ID 3.0 router of the network (omit where World ID 3.0 is not deployed). */
+    worldId?: WorldIdV3Config;
+    /** The World ID 4.0 verifier of the network (omit where it is not deployed: see WORLD_ID_V4_VERIFIERS). */
+    worldIdV4?: WorldIdV4Config;
   };
 }
+
+/**
+ * World ID 3.0. `enrolmentSunset` (unix seconds, default {@link WORLD_ID_V3_SUNSET}) is when the registry stops
+ * enrolling NEW humans through it; existing ones keep renewing and rotating and migrate to 4.0.
+ */
+export interface WorldIdV3Config {
+  router: string;
+  appId: string;
+  action: string;
+  validityPeriod: number;
+  enrolmentSunset?: number;
+}
+
+/**
+ * World ID 4.0. `action`: a 0x-prefixed field element, or a name hashed with hashToField (as
+ * sdk/worldid4.ts `actionToField`); `rpId` and `issuerSchemaId` as decimal strings. The DAO sets
+ * `credentialGenesisIssuedAtMin` later if it wants one (0 at deployment: any credential).
+ */
+export interface WorldIdV4Config {
+  verifier: string;
+  rpId: string;
+  action: string;
+  issuerSchemaId: string;
+  validityPeriod: number;
+}
+
+/** World ID 3.0 stops producing proofs for new users: 2027-04-01 00:00 UTC. */
+export const WORLD_ID_V3_SUNSET = 1806537600;
+
+/**
+ * The World ID 4.0 verifier per chain id (re-check against worldcoin/world-id-protocol before deploying):
+ * World Chain's proxy and Base's satellite (same `verify`). There is no Sepolia deployment.
+ */
+export const WORLD_ID_V4_VERIFIERS: Record<string, string> = {
+  "480": "0x00000000009E00F9FE82CfeeBB4556686da094d7",
+  "8453": "0x8127DB9301683553a2610a046dE24dde741A1B80",
+};
 
 /** The same settings with every account resolved to an address and every amount in wei. */
 export interface DeployConfig {
@@ -49,7 +88,8 @@ export interface DeployConfig {
   genesisModel: { weightsRoot: string; operator: string; uri: string };
   personhood: {
     issuers: string[];
-    worldId?: { router: string; appId: string; action: string; validityPeriod: number };
+    worldId?: WorldIdV3Config;
+    worldIdV4?: WorldIdV4Config;
   };
 }
 
@@ -126,6 +166,10 @@ export async function resolveConfig(file: DeployConfigFile, signers: Signer[]): 
       worldId: file.personhood.worldId && {
         ...file.personhood.worldId,
         router: await account(file.personhood.worldId.router, "personhood.worldId.router"),
+      },
+      worldIdV4: file.personhood.worldIdV4 && {
+        ...file.personhood.worldIdV4,
+        verifier: await account(file.personhood.worldIdV4.verifier, "personhood.worldIdV4.verifier"),
       },
     },
   };

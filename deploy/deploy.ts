@@ -7,6 +7,7 @@ import {
   BytomGovernor__factory,
   ExecutiveRegistry__factory,
   WorldIDVerifier__factory,
+  WorldIDV4Verifier__factory,
   Constitution__factory,
   GovernanceCommittee__factory,
   GovernanceToken__factory,
@@ -22,7 +23,7 @@ import {
   type ModelRegistry,
   type TimelockController,
 } from "../typechain-types";
-import type { DeployConfig } from "./config";
+import { WORLD_ID_V3_SUNSET, WORLD_ID_V4_VERIFIERS, type DeployConfig } from "./config";
 import { writeDeploymentRecord } from "../sdk/deployments";
 
 /** The deployed suite, as typechain instances connected to the deployer. */
@@ -209,6 +210,7 @@ export async function deployBytomDAO(
   addresses.AttestationVerifier = await attestation.getAddress();
   log(`  ${"AttestationVerifier".padEnd(36)} ${addresses.AttestationVerifier}`);
   const verifiers = [addresses.AttestationVerifier];
+  const sunsets = [0n];
   const worldId = config.personhood.worldId;
   if (worldId) {
     const w = await new WorldIDVerifier__factory(deployer).deploy(
@@ -221,11 +223,36 @@ export async function deployBytomDAO(
     await w.waitForDeployment();
     addresses.WorldIDVerifier = await w.getAddress();
     verifiers.push(addresses.WorldIDVerifier);
+    sunsets.push(BigInt(worldId.enrolmentSunset ?? WORLD_ID_V3_SUNSET));
     log(`  ${"WorldIDVerifier".padEnd(36)} ${addresses.WorldIDVerifier}`);
+  }
+  const worldIdV4 = config.personhood.worldIdV4;
+  if (worldIdV4) {
+    const { chainId } = await deployer.provider!.getNetwork();
+    const known = WORLD_ID_V4_VERIFIERS[chainId.toString()];
+    if (known && ethers.getAddress(known) !== worldIdV4.verifier) {
+      throw new Error(`personhood.worldIdV4.verifier ${worldIdV4.verifier} is not chain ${chainId}'s ${known}`);
+    }
+    const action = ethers.isHexString(worldIdV4.action)
+      ? BigInt(worldIdV4.action)
+      : BigInt(ethers.keccak256(ethers.toUtf8Bytes(worldIdV4.action))) >> 8n;
+    const w4 = await new WorldIDV4Verifier__factory(deployer).deploy(
+      addresses.TimelockController,
+      worldIdV4.verifier,
+      BigInt(worldIdV4.rpId),
+      action,
+      BigInt(worldIdV4.issuerSchemaId),
+      worldIdV4.validityPeriod,
+    );
+    await w4.waitForDeployment();
+    addresses.WorldIDV4Verifier = await w4.getAddress();
+    verifiers.push(addresses.WorldIDV4Verifier);
+    sunsets.push(0n);
+    log(`  ${"WorldIDV4Verifier".padEnd(36)} ${addresses.WorldIDV4Verifier}`);
   }
   const executiveProxy = await hre.upgrades.deployProxy(
     new ExecutiveRegistry__factory(deployer),
-    [addresses.TimelockController, addresses.Constitution, addresses.GovernanceCommittee, verifiers],
+    [addresses.TimelockController, addresses.Constitution, addresses.GovernanceCommittee, verifiers, sunsets],
     { kind: "uups" },
   );
   await executiveProxy.waitForDeployment();

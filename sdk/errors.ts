@@ -86,6 +86,15 @@ export const HINTS: Record<string, string> = {
   ExecutiveRegistryInsufficientFunds: "the registry holds too little of this asset: ask the DAO to fund it",
   ExecutiveRegistryNotEnoughApprovals: "ask other active executives to approve (exec:spend --approve <id>)",
   ExecutiveRegistrySpendExpired: "the proposal lapsed: propose the spend again",
+  ExecutiveRegistrySpendTermEnded: "the proposal was made in your earlier term: propose the spend again",
+  ExecutiveRegistryVerifierSunset:
+    "this verifier no longer enrols new humans (World ID 3.0 after 2027-04-01): enrol with World ID 4.0 (exec:enroll --world-id)",
+  ExecutiveRegistryPersonhoodMoved: "you moved to another verifier: renew or rotate with that one",
+  ExecutiveRegistryPersonhoodKeyTaken: "this credential already belongs to another human",
+  ExecutiveRegistryRemovedByDAO: "the DAO removed this executive: only the DAO can appoint them again",
+  WorldIDV4VerifierProofReplayed: "this proof was already used: request a fresh one (new nonce)",
+  WorldIDV4VerifierInvalidProofLength:
+    "the proof must be (nullifier, nonce, expiresAtMin, uint256[5]): pass IDKit's JSON to exec:enroll --world-id",
   AttestationVerifierWrongConsumer: "the attestation names another registry: ask the issuer for one for this registry",
   AttestationVerifierExpired: "the attestation expired: ask the issuer for a new one",
   AttestationVerifierIssuerNotApproved:

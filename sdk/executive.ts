@@ -77,6 +77,14 @@ export function issuerNullifier(issuerScope: string, subjectId: string): string 
   return ethers.solidityPackedKeccak256(["string", "string"], [issuerScope, subjectId]);
 }
 
+/**
+ * The nullifier {AttestationVerifier.verify} returns: the issuer's nullifier bound to its issuer,
+ * keccak256(abi.encode(issuer, nullifier)). The registry's human id is keccak256(abi.encode(verifier, this)).
+ */
+export function issuerScopedNullifier(issuer: string, nullifier: string): string {
+  return ethers.keccak256(coder.encode(["address", "bytes32"], [issuer, nullifier]));
+}
+
 /** The EIP-712 digest of an attestation (what the DAO passes to `revokeAttestation`). */
 export function attestationDigest(verifier: string, chainId: bigint, attestation: Attestation): string {
   return ethers.TypedDataEncoder.hash(attestationDomain(verifier, chainId), ATTESTATION_TYPES, attestation);
@@ -284,18 +292,19 @@ export function purposeHash(purpose: string): string {
 }
 
 /**
- * Spends from the signer's allowance: directly when within the asset's threshold, otherwise as a proposal other
- * executives must approve. Returns what happened.
+ * Spends from the signer's allowance: directly while the signer's direct spends of the asset in this period stay
+ * within its threshold, otherwise as a proposal other executives must approve. Returns what happened.
  */
 export async function spend(
   registry: ExecutiveRegistry,
   signer: Signer,
   req: SpendRequest,
 ): Promise<{ kind: "direct" | "proposed"; spendId: bigint; txHash: string; gasUsed: bigint }> {
-  const threshold = await registry.spendThreshold(req.asset);
+  // the threshold bounds the sum of the signer's direct spends of this asset in the period
+  const directRemaining = await registry.directSpendRemaining(await signer.getAddress(), req.asset);
   const purpose = purposeHash(req.purpose);
   const r = registry.connect(signer);
-  if (req.amount <= threshold) {
+  if (req.amount <= directRemaining) {
     const receipt = (await (await r.spend(req.asset, req.to, req.amount, purpose)).wait())!;
     return { kind: "direct", spendId: 0n, txHash: receipt.hash, gasUsed: receipt.gasUsed };
   }

@@ -67,4 +67,27 @@ describe("ERC-7201 namespaced storage", () => {
     const constant = /COUNTING_STORAGE = (0x[0-9a-f]{64})/.exec(text)![1];
     expect(BigInt(constant)).to.equal(erc7201("bytomdao.storage.GovernorSupermajorityCounting"));
   });
+
+  for (const module of ["Personhood", "Appointments", "Budgets", "Resources"]) {
+    it(`ExecutiveRegistry's ${module} module lives at erc7201:bytomdao.storage.Executive${module}`, async () => {
+      const file = `contracts/executive/modules/Executive${module}.sol`;
+      const source = await hre.artifacts.getBuildInfo(`${file}:Executive${module}`);
+      const text = source!.input.sources[file].content;
+      expect(text).to.include(`@custom:storage-location erc7201:bytomdao.storage.Executive${module}`);
+      const constant = /_STORAGE = (0x[0-9a-f]{64})/.exec(text)![1];
+      expect(BigInt(constant)).to.equal(erc7201(`bytomdao.storage.Executive${module}`));
+    });
+  }
+
+  it("ExecutiveRegistry keeps the constitution at the first slot of erc7201:bytomdao.storage.ExecutiveAppointments", async () => {
+    const f = await loadFixture(deployFixture);
+    const value = await word(await f.executiveRegistry.getAddress(), erc7201("bytomdao.storage.ExecutiveAppointments"));
+    expect(ethers.getAddress(ethers.toBeHex(value, 20))).to.equal(await f.constitution.getAddress());
+  });
+
+  it("ExecutiveRegistry passes the upgrades plugin's validation (namespaced storage, initializers)", async () => {
+    await hre.upgrades.validateImplementation(await hre.ethers.getContractFactory("ExecutiveRegistry"), {
+      kind: "uups",
+    });
+  });
 });

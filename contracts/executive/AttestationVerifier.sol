@@ -25,6 +25,10 @@ import {IPersonhoodVerifier} from "../interfaces/IPersonhoodVerifier.sol";
  * - The chain id and this contract's address are in the domain: an attestation is worthless on another chain or on
  *   another verifier.
  * - Issuers may be EOAs or contracts (ERC-1271, e.g. a multisig) through {SignatureChecker}.
+ * - Personhood is bound to its issuer: {verify} returns `keccak256(abi.encode(issuer, nullifier))`, never the
+ *   issuer's nullifier itself. Each issuer speaks only for the humans it verified: a second (compromised) issuer
+ *   attesting another issuer's nullifier (public in {AttestationConsumed}) names a different human, so it can
+ *   neither rotate nor take over that human's seat, allowances or custody. Rotation goes through the same issuer.
  * Owner: the DAO's timelock, which approves and removes issuers and revokes attestations.
  */
 contract AttestationVerifier is IPersonhoodVerifier, Ownable, EIP712, NoncesKeyed {
@@ -115,7 +119,8 @@ contract AttestationVerifier is IPersonhoodVerifier, Ownable, EIP712, NoncesKeye
      * consumer (the registry, for its own caller) can spend the one-time nonce.
      * @param proof `abi.encode(address issuer, bytes32 nullifier, uint64 expiry, uint256 nonce, address consumer,
      * bytes signature)`.
-     * @return nullifier The attested human's nullifier.
+     * @return nullifier The attested human's nullifier namespaced by its issuer:
+     * `keccak256(abi.encode(issuer, attestedNullifier))` ({issuerScopedNullifier}).
      * @return expiry The attestation's expiry: the verification holds until then.
      */
     function verify(
@@ -150,6 +155,7 @@ contract AttestationVerifier is IPersonhoodVerifier, Ownable, EIP712, NoncesKeye
         _useNonce(account, uint192(nonce >> 64));
 
         emit AttestationConsumed(digest, account, issuer, nullifier, expiry, nonce);
+        nullifier = issuerScopedNullifier(issuer, nullifier);
     }
 
     /// @notice Trusts `issuer`'s signatures from now on. DAO only.
@@ -198,6 +204,11 @@ contract AttestationVerifier is IPersonhoodVerifier, Ownable, EIP712, NoncesKeye
                     )
                 )
             );
+    }
+
+    /// @notice The nullifier {verify} returns for `issuer`'s `nullifier`: the human's identity bound to its issuer.
+    function issuerScopedNullifier(address issuer, bytes32 nullifier) public pure returns (bytes32) {
+        return keccak256(abi.encode(issuer, nullifier));
     }
 
     /// @notice An issuer's standing.

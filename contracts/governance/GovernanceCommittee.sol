@@ -214,6 +214,11 @@ contract GovernanceCommittee is IGovernanceCommittee, DAOControlledUpgradeable {
         return _getStorage().seats;
     }
 
+    /// @inheritdoc IGovernanceCommittee
+    function seatSet() external view returns (uint256) {
+        return _getStorage().seatSet;
+    }
+
     /// @notice A draft's state (its content is in the DraftSubmitted / DraftRevised events).
     function getDraft(uint256 draftId) external view returns (Draft memory) {
         return _existingDraft(draftId);

@@ -14,4 +14,7 @@ interface IGovernanceCommittee {
 
     /// @notice The 5 members, by seat.
     function members() external view returns (address[5] memory);
+
+    /// @notice The seat-set version, bumped on every seat change: approvals given under an earlier one are void.
+    function seatSet() external view returns (uint256);
 }

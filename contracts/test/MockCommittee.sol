@@ -7,6 +7,7 @@ import {IGovernanceCommittee} from "../interfaces/IGovernanceCommittee.sol";
 contract MockCommittee is IGovernanceCommittee {
     uint256 public constant SEATS = 5;
     address[5] private _members;
+    uint256 public seatSet;
 
     constructor(address[5] memory initialMembers) {
         _members = initialMembers;
@@ -14,6 +15,7 @@ contract MockCommittee is IGovernanceCommittee {
 
     function setMember(uint256 seat, address account) external {
         _members[seat] = account;
+        ++seatSet;
     }
 
     function isMember(address account) external view returns (bool) {

@@ -45,7 +45,7 @@ export async function benchExecutive(
   const verifier = await (await ethers.getContractFactory("AttestationVerifier")).deploy(dao.address, [issuer.address]);
   const registry = (await upgrades.deployProxy(
     await ethers.getContractFactory("ExecutiveRegistry"),
-    [dao.address, await constitution.getAddress(), await committee.getAddress(), [await verifier.getAddress()]],
+    [dao.address, await constitution.getAddress(), await committee.getAddress(), [await verifier.getAddress()], [0n]],
     { kind: "uups" },
   )) as unknown as ExecutiveRegistry;
   const registryAddr = await registry.getAddress();

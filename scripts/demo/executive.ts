@@ -259,6 +259,7 @@ async function main() {
       await constitution.getAddress(),
       await committee.getAddress(),
       [await attestationVerifier.getAddress()],
+      [0n],
     ],
     { kind: "uups" },
   )) as unknown as ExecutiveRegistry;

@@ -50,7 +50,7 @@ describe("ExecutiveRegistry (property: one human, one account, one seat)", () =>
         const f = await loadFixture(deployExecutive);
         const { registry, dao } = f;
         const v = await f.attVerifier.getAddress();
-        const ids = Array.from({ length: HUMANS }, (_, h) => humanId(v, f.nullifierOf(`human-${h}`)));
+        const ids = Array.from({ length: HUMANS }, (_, h) => humanId(v, f.humanNullifierOf(`human-${h}`)));
         const humans: ModelHuman[] = Array.from({ length: HUMANS }, () => ({ expiry: 0n, executive: false }));
         const accountHuman: (number | undefined)[] = Array(ACCOUNTS).fill(undefined);
         let seats = 0;

@@ -55,31 +55,45 @@ describe("ExecutiveRegistry", () => {
       expect(await registry.ETH()).to.equal(ETH);
     });
 
-    it("keeps its state at the ERC-7201 slot of bytomdao.storage.ExecutiveRegistry", async () => {
-      const { registry, constitution, committee } = await loadFixture(fixture);
-      const slot =
-        BigInt(
-          ethers.keccak256(
-            ethers.AbiCoder.defaultAbiCoder().encode(
-              ["uint256"],
-              [BigInt(ethers.id("bytomdao.storage.ExecutiveRegistry")) - 1n],
-            ),
-          ),
-        ) & ~0xffn;
-      expect(ethers.toBeHex(slot, 32)).to.equal("0xa08d9ae5eef99372d72b3e00a6fa9d4082a57b53e0d4f8a7842e70c967b3c800");
+    it("keeps each module's state at its ERC-7201 slot (bytomdao.storage.Executive<Module>)", async () => {
+      const f = await loadFixture(fixture);
+      const { registry, constitution, committee, dao, alice } = f;
+      const erc7201 = (id: string) =>
+        BigInt(ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint256"], [BigInt(ethers.id(id)) - 1n]))) &
+        ~0xffn;
       const addr = await registry.getAddress();
-      const word0 = await ethers.provider.getStorage(addr, slot);
-      const word1 = await ethers.provider.getStorage(addr, slot + 1n);
-      expect(ethers.getAddress(ethers.dataSlice(word0, 12))).to.equal(await constitution.getAddress());
-      expect(ethers.getAddress(ethers.dataSlice(word1, 12))).to.equal(await committee.getAddress());
+      const word = async (slot: bigint) => ethers.provider.getStorage(addr, slot);
+      const appointments = erc7201("bytomdao.storage.ExecutiveAppointments");
+      expect(ethers.getAddress(ethers.dataSlice(await word(appointments), 12))).to.equal(
+        await constitution.getAddress(),
+      );
+      expect(ethers.getAddress(ethers.dataSlice(await word(appointments + 1n), 12))).to.equal(
+        await committee.getAddress(),
+      );
+      await f.seat(alice, "alice");
+      expect(BigInt(await word(appointments + 2n))).to.equal(1n); // executiveCount
+      expect(BigInt(await word(erc7201("bytomdao.storage.ExecutiveBudgets") + 2n))).to.equal(1n); // spendApprovals
+      await registry.connect(dao).addResource(0, "https://bytomdao.org", ethers.ZeroAddress);
+      expect(BigInt(await word(erc7201("bytomdao.storage.ExecutiveResources")))).to.equal(1n); // resourceCount
+      // personhood: accountHuman is the third mapping of the namespace
+      const personhood = erc7201("bytomdao.storage.ExecutivePersonhood");
+      const accountSlot = ethers.keccak256(
+        ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [alice.address, personhood + 2n]),
+      );
+      expect(await word(BigInt(accountSlot))).to.equal(await registry.humanOf(alice.address));
+      // the retired v1 namespace stays empty
+      const v1 = erc7201("bytomdao.storage.ExecutiveRegistry");
+      expect(ethers.toBeHex(v1, 32)).to.equal("0xa08d9ae5eef99372d72b3e00a6fa9d4082a57b53e0d4f8a7842e70c967b3c800");
+      for (let i = 0n; i < 3n; i++) expect(BigInt(await word(v1 + i))).to.equal(0n);
     });
 
     it("cannot be initialized twice, and its implementation cannot be initialized at all", async () => {
       const { registry, dao, constitution, committee } = await loadFixture(fixture);
-      const args: [string, string, string, string[]] = [
+      const args: [string, string, string, string[], bigint[]] = [
         dao.address,
         await constitution.getAddress(),
         await committee.getAddress(),
+        [],
         [],
       ];
       await expect(registry.initialize(...args)).to.be.revertedWithCustomError(registry, "InvalidInitialization");
@@ -97,18 +111,18 @@ describe("ExecutiveRegistry", () => {
       const m = await committee.getAddress();
       const v = await attVerifier.getAddress();
       await expect(
-        upgrades.deployProxy(F, [dao.address, ethers.ZeroAddress, m, []], { kind: "uups" }),
+        upgrades.deployProxy(F, [dao.address, ethers.ZeroAddress, m, [], []], { kind: "uups" }),
       ).to.be.revertedWithCustomError(registry, "ExecutiveRegistryZeroAddress");
       await expect(
-        upgrades.deployProxy(F, [dao.address, c, ethers.ZeroAddress, []], { kind: "uups" }),
+        upgrades.deployProxy(F, [dao.address, c, ethers.ZeroAddress, [], []], { kind: "uups" }),
       ).to.be.revertedWithCustomError(registry, "ExecutiveRegistryZeroAddress");
       await expect(
-        upgrades.deployProxy(F, [dao.address, c, m, [ethers.ZeroAddress]], { kind: "uups" }),
+        upgrades.deployProxy(F, [dao.address, c, m, [ethers.ZeroAddress], [0n]], { kind: "uups" }),
       ).to.be.revertedWithCustomError(registry, "ExecutiveRegistryZeroAddress");
-      await expect(upgrades.deployProxy(F, [dao.address, c, m, [v, v]], { kind: "uups" }))
+      await expect(upgrades.deployProxy(F, [dao.address, c, m, [v, v], [0n, 0n]], { kind: "uups" }))
         .to.be.revertedWithCustomError(registry, "ExecutiveRegistryVerifierAlreadyApproved")
         .withArgs(v);
-      await expect(upgrades.deployProxy(F, [ethers.ZeroAddress, c, m, []], { kind: "uups" }))
+      await expect(upgrades.deployProxy(F, [ethers.ZeroAddress, c, m, [], []], { kind: "uups" }))
         .to.be.revertedWithCustomError(registry, "OwnableInvalidOwner")
         .withArgs(ethers.ZeroAddress);
     });
@@ -146,13 +160,13 @@ describe("ExecutiveRegistry", () => {
       const { registry, alice, attVerifier } = f;
       const v = await attVerifier.getAddress();
       const expiry = (await now()) + 100n * DAY;
-      const id = humanId(v, f.nullifierOf("alice"));
+      const id = humanId(v, f.humanNullifierOf("alice"));
       expect(await registry.isVerifiedHuman(alice.address)).to.equal(false);
       await expect(registry.connect(alice).enroll(v, await f.attest(alice.address, "alice", { expiry })))
         .to.emit(registry, "HumanEnrolled")
         .withArgs(id, alice.address, v, expiry);
       expect(await registry.humanOf(alice.address)).to.equal(id);
-      expect(await registry.humanIdOf(v, f.nullifierOf("alice"))).to.equal(id);
+      expect(await registry.humanIdOf(v, f.humanNullifierOf("alice"))).to.equal(id);
       const h = await registry.human(id);
       expect([h.account, h.expiry, h.term, h.verifier, h.executive]).to.deep.equal([
         alice.address,
@@ -203,7 +217,7 @@ describe("ExecutiveRegistry", () => {
       const f = await loadFixture(fixture);
       const { registry, alice, attVerifier } = f;
       const v = await attVerifier.getAddress();
-      const id = humanId(v, f.nullifierOf("alice"));
+      const id = humanId(v, f.humanNullifierOf("alice"));
       const t = await now();
       await f.enrol(alice, "alice", t + 10n * DAY);
       await expect(registry.connect(alice).enroll(v, await f.attest(alice.address, "alice", { expiry: t + 50n * DAY })))
@@ -219,7 +233,7 @@ describe("ExecutiveRegistry", () => {
       const f = await loadFixture(fixture);
       const { registry, alice, dave, dao, attVerifier } = f;
       const v = await attVerifier.getAddress();
-      const id = humanId(v, f.nullifierOf("alice"));
+      const id = humanId(v, f.humanNullifierOf("alice"));
       await f.seat(alice, "alice");
       const expiry = (await registry.human(id)).expiry;
       await expect(registry.connect(dave).enroll(v, await f.attest(dave.address, "alice", { expiry: expiry - 1n })))
@@ -258,7 +272,7 @@ describe("ExecutiveRegistry", () => {
       const f = await loadFixture(fixture);
       const { registry, alice, attVerifier } = f;
       await f.enrol(alice, "alice");
-      const id = humanId(await attVerifier.getAddress(), f.nullifierOf("alice"));
+      const id = humanId(await attVerifier.getAddress(), f.humanNullifierOf("alice"));
       await expect(registry.connect(alice).enroll(await attVerifier.getAddress(), await f.attest(alice.address, "bob")))
         .to.be.revertedWithCustomError(registry, "ExecutiveRegistryAccountBoundToOtherHuman")
         .withArgs(alice.address, id);
@@ -339,7 +353,7 @@ describe("ExecutiveRegistry", () => {
     it("the DAO appoints an enrolled human and removes them", async () => {
       const f = await loadFixture(fixture);
       const { registry, dao, alice, attVerifier } = f;
-      const id = humanId(await attVerifier.getAddress(), f.nullifierOf("alice"));
+      const id = humanId(await attVerifier.getAddress(), f.humanNullifierOf("alice"));
       await f.enrol(alice, "alice");
       await expect(registry.connect(alice).appoint(alice.address))
         .to.be.revertedWithCustomError(registry, "OwnableUnauthorizedAccount")
@@ -387,7 +401,7 @@ describe("ExecutiveRegistry", () => {
     it("appoints when reviewQuorum distinct committee members approve the same candidate", async () => {
       const f = await loadFixture(fixture);
       const { registry, alice, members, committee, bot, attVerifier } = f;
-      const id = humanId(await attVerifier.getAddress(), f.nullifierOf("alice"));
+      const id = humanId(await attVerifier.getAddress(), f.humanNullifierOf("alice"));
       await f.enrol(alice, "alice");
       await expect(registry.connect(bot).approveAppointment(alice.address))
         .to.be.revertedWithCustomError(registry, "ExecutiveRegistryNotCommitteeMember")
@@ -415,12 +429,13 @@ describe("ExecutiveRegistry", () => {
         .withArgs(alice.address);
     });
 
-    it("counts committee approvals per term: a removed executive needs fresh approvals", async () => {
+    it("counts committee approvals per round: an executive who resigned needs fresh approvals", async () => {
       const f = await loadFixture(fixture);
-      const { registry, dao, alice, members } = f;
+      const { registry, alice, members } = f;
       await f.enrol(alice, "alice");
       for (const m of members.slice(0, 3)) await registry.connect(m).approveAppointment(alice.address);
-      await registry.connect(dao).removeExecutive(alice.address);
+      await registry.connect(alice).resign();
+      expect(await registry.isRemovedByDAO(alice.address)).to.equal(false);
       await expect(registry.connect(members[0]).approveAppointment(alice.address))
         .to.emit(registry, "AppointmentApproved")
         .withArgs(members[0].address, alice.address, await registry.humanOf(alice.address), 1n, REVIEW_QUORUM);
@@ -533,7 +548,8 @@ describe("ExecutiveRegistry", () => {
       await expect(registry.connect(bot).spend(ETH, bot.address, 1n, PURPOSE))
         .to.be.revertedWithCustomError(registry, "ExecutiveRegistryNotExecutive")
         .withArgs(bot.address);
-      // three direct spends of 1 ETH use the 3 ETH allowance; the fourth is over
+      // three direct spends of 1 ETH use the 3 ETH allowance (direct spends up to 4 ETH per period); the fourth is over
+      await registry.connect(dao).setSpendThreshold(ETH, 4n * one);
       for (let i = 0; i < 3; i++) await registry.connect(alice).spend(ETH, outsider.address, one, PURPOSE);
       await expect(registry.connect(alice).spend(ETH, outsider.address, 1n, PURPOSE))
         .to.be.revertedWithCustomError(registry, "ExecutiveRegistryAllowanceExceeded")
@@ -564,9 +580,10 @@ describe("ExecutiveRegistry", () => {
 
     it("rolls the period over in O(1) and keeps period boundaries aligned", async () => {
       const f = await loadFixture(fundedFixture);
-      const { registry, alice, outsider } = f;
+      const { registry, alice, outsider, dao } = f;
       const [, , , periodEnd] = await registry.allowanceOf(alice.address, ETH);
       const one = ethers.parseEther("1");
+      await registry.connect(dao).setSpendThreshold(ETH, 3n * one);
       for (let i = 0; i < 3; i++) await registry.connect(alice).spend(ETH, outsider.address, one, PURPOSE);
       // two and a half periods later
       await time.increaseTo(periodEnd + 30n * DAY + 15n * DAY);
@@ -589,6 +606,7 @@ describe("ExecutiveRegistry", () => {
       const f = await loadFixture(fundedFixture);
       const { registry, dao, alice, outsider } = f;
       const one = ethers.parseEther("1");
+      await registry.connect(dao).setSpendThreshold(ETH, 3n * one);
       await registry.connect(alice).spend(ETH, outsider.address, one, PURPOSE);
       await registry.connect(dao).grantAllowance(alice.address, ETH, one / 2n, 30n * DAY);
       const [amount, spent, remaining] = await registry.allowanceOf(alice.address, ETH);
@@ -635,6 +653,11 @@ describe("ExecutiveRegistry", () => {
         .to.emit(registry, "SpendThresholdSet")
         .withArgs(ETH, 7n);
       expect(await registry.spendThreshold(ETH)).to.equal(7n);
+      const max = await registry.MAX_SPEND_THRESHOLD();
+      expect(max).to.equal(2n ** 96n - 1n);
+      await expect(registry.connect(dao).setSpendThreshold(ETH, max + 1n))
+        .to.be.revertedWithCustomError(registry, "ExecutiveRegistryThresholdTooHigh")
+        .withArgs(max + 1n);
       await expect(registry.connect(alice).setSpendApprovals(2))
         .to.be.revertedWithCustomError(registry, "OwnableUnauthorizedAccount")
         .withArgs(alice.address);
@@ -786,6 +809,7 @@ describe("ExecutiveRegistry", () => {
       await registry.connect(dao).setSpendApprovals(1);
       // alice spends 1 ETH + 1 wei directly meanwhile: the 2 ETH proposal no longer fits the 3 ETH allowance
       const one = ethers.parseEther("1");
+      await registry.connect(dao).setSpendThreshold(ETH, 2n * one);
       await registry.connect(alice).spend(ETH, outsider.address, one, PURPOSE);
       await registry.connect(alice).spend(ETH, outsider.address, 1n, PURPOSE);
       await expect(registry.connect(alice).executeSpend(id))

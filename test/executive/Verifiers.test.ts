@@ -8,6 +8,7 @@ import {
   encodeWorldIDProof,
   externalNullifierHash,
   hashToField,
+  issuerScopedNullifier,
   signAttestation,
   signalHash,
 } from "../../sdk/executive";
@@ -60,11 +61,15 @@ describe("AttestationVerifier", () => {
   });
 
   it("consumes a valid attestation once: returns nullifier and expiry, emits, advances the keyed nonce", async () => {
-    const { attVerifier, consumer, sign, alice, issuer, verifierAddr, chainId } = await loadFixture(fixture);
+    const { attVerifier, consumer, sign, alice, issuer, issuer2, verifierAddr, chainId } = await loadFixture(fixture);
+    const f2Issuer = issuer2.address;
     const s = await sign();
     const proof = encodeAttestationProof(s);
     const [nullifier, expiry] = await attVerifier.connect(consumer).verify.staticCall(alice.address, proof);
-    expect(nullifier).to.equal(ethers.id("alice"));
+    // bound to its issuer: another issuer attesting the same nullifier names another human
+    expect(nullifier).to.equal(issuerScopedNullifier(issuer.address, ethers.id("alice")));
+    expect(await attVerifier.issuerScopedNullifier(issuer.address, ethers.id("alice"))).to.equal(nullifier);
+    expect(nullifier).to.not.equal(issuerScopedNullifier(f2Issuer, ethers.id("alice")));
     expect(expiry).to.equal(s.attestation.expiry);
     expect(await attVerifier["nonces(address,uint192)"](alice.address, 7n)).to.equal(7n << 64n);
     const digest = attestationDigest(verifierAddr, chainId, s.attestation);

@@ -9,15 +9,28 @@ import type {
   MockConstitutionParams,
   MockERC20,
   MockWorldIDRouter,
+  MockWorldIDVerifierV4,
+  WorldIDV4Verifier,
   WorldIDVerifier,
 } from "../../typechain-types";
-import { encodeAttestationProof, signAttestation, issuerNullifier } from "../../sdk/executive";
+import {
+  encodeAttestationProof,
+  signAttestation,
+  issuerNullifier,
+  issuerScopedNullifier,
+} from "../../sdk/executive";
 
 export const APP_ID = "app_bytomdao_test";
 export const ACTION = "bytomdao-executive-v1";
 export const WORLD_ID_VALIDITY = 180n * 24n * 3600n;
 export const DAY = 24n * 3600n;
 export const REVIEW_QUORUM = 3n;
+/** World ID 3.0 stops enrolling new humans at 2027-04-01 00:00 UTC by default. */
+export const WORLD_ID_V3_SUNSET = 1806537600n;
+/** World ID 4.0 settings of the test relying party. */
+export const RP_ID = 480n;
+export const ISSUER_SCHEMA_ID = 1n;
+export const ACTION_V4 = BigInt(ethers.keccak256(ethers.toUtf8Bytes("bytomdao-executive-v1"))) >> 8n;
 
 /** A signer with a known address (Hardhat signer or funded Wallet). */
 export type Account = Signer & { address: string };
@@ -37,6 +50,8 @@ export interface Fixture {
   committee: MockCommittee;
   router: MockWorldIDRouter;
   worldId: WorldIDVerifier;
+  worldIdV4Mock: MockWorldIDVerifierV4;
+  worldIdV4: WorldIDV4Verifier;
   attVerifier: AttestationVerifier;
   registry: ExecutiveRegistry;
   token: MockERC20;
@@ -49,6 +64,8 @@ export interface Fixture {
   ) => Promise<string>;
   /** nullifier the default issuer uses for `subject`. */
   nullifierOf: (subject: string) => string;
+  /** the nullifier the attestation verifier returns for `subject` attested by `issuer` (default: the issuer). */
+  humanNullifierOf: (subject: string, issuer?: string) => string;
   /** enrol `signer` as human `subject` via attestation. */
   enrol: (signer: Account, subject: string, expiry?: bigint) => Promise<void>;
   /** enrol and appoint by the DAO. */
@@ -72,6 +89,10 @@ export async function deployExecutive(): Promise<Fixture> {
   const worldId = await (
     await ethers.getContractFactory("WorldIDVerifier")
   ).deploy(dao.address, await router.getAddress(), APP_ID, ACTION, WORLD_ID_VALIDITY);
+  const worldIdV4Mock = await (await ethers.getContractFactory("MockWorldIDVerifierV4")).deploy();
+  const worldIdV4 = await (
+    await ethers.getContractFactory("WorldIDV4Verifier")
+  ).deploy(dao.address, await worldIdV4Mock.getAddress(), RP_ID, ACTION_V4, ISSUER_SCHEMA_ID, WORLD_ID_VALIDITY);
   const attVerifier = await (
     await ethers.getContractFactory("AttestationVerifier")
   ).deploy(dao.address, [issuer.address]);
@@ -82,7 +103,8 @@ export async function deployExecutive(): Promise<Fixture> {
       dao.address,
       await constitution.getAddress(),
       await committee.getAddress(),
-      [await attVerifier.getAddress(), await worldId.getAddress()],
+      [await attVerifier.getAddress(), await worldId.getAddress(), await worldIdV4.getAddress()],
+      [0n, WORLD_ID_V3_SUNSET, 0n],
     ],
     { kind: "uups" },
   )) as unknown as ExecutiveRegistry;
@@ -92,6 +114,8 @@ export async function deployExecutive(): Promise<Fixture> {
   const verifierAddr = await attVerifier.getAddress();
 
   const nullifierOf = (subject: string) => issuerNullifier("test-issuer", subject);
+  const humanNullifierOf = (subject: string, by?: string) =>
+    issuerScopedNullifier(by ?? issuer.address, nullifierOf(subject));
   const attest: Fixture["attest"] = async (account, subject, opts = {}) => {
     const signed = await signAttestation(
       opts.issuer ?? issuer,
@@ -130,12 +154,15 @@ export async function deployExecutive(): Promise<Fixture> {
     committee,
     router,
     worldId,
+    worldIdV4Mock,
+    worldIdV4,
     attVerifier,
     registry,
     token,
     chainId,
     attest,
     nullifierOf,
+    humanNullifierOf,
     enrol,
     seat,
   };
