@@ -346,6 +346,7 @@ export async function listResources(registry: ExecutiveRegistry): Promise<Resour
 export interface ExecutiveAddresses {
   ExecutiveRegistry?: string;
   AttestationVerifier?: string;
+  WorldIDV4Verifier?: string;
   WorldIDVerifier?: string;
 }
 

@@ -4,7 +4,7 @@
  * library (which imports typechain types) is loaded lazily inside each action.
  *
  *   npx hardhat exec:attest   --account 0x.. --subject kyc-123 [--days 365] [--from <approved issuer>] [--out att.json]
- *   npx hardhat exec:enroll   --attestation att.json | --worldid proof.json [--from 2]
+ *   npx hardhat exec:enroll   --attestation att.json | --world-id idkit.json | --world-id-v3 proof.json [--from 2]
  *   npx hardhat exec:status   0x..
  *   npx hardhat exec:appoint  --account 0x.. --from <member>      (committee approval; reviewQuorum appoint)
  *   npx hardhat exec:appoint  --account 0x.. --out a.json        (the DAO's action, for gov:draft --actions)
@@ -14,7 +14,7 @@
  *   npx hardhat exec:resources
  *
  * Addresses come from deployments/<network>.json (contracts.ExecutiveRegistry, contracts.AttestationVerifier,
- * contracts.WorldIDVerifier) or from --registry / --verifier.
+ * contracts.WorldIDV4Verifier, contracts.WorldIDVerifier) or from --registry / --verifier.
  */
 import { task, types } from "hardhat/config";
 
@@ -87,20 +87,26 @@ task("exec:attest", "Sign a personhood attestation as an approved issuer (writes
 
 task("exec:enroll", "Enrol (or re-verify, or rotate to) the signer as a verified human")
   .addOptionalParam("attestation", "Attestation JSON file signed by an approved issuer (exec:attest)")
-  .addOptionalParam("worldid", "World ID proof JSON file: {root|merkle_root, nullifierHash|nullifier_hash, proof}")
+  .addOptionalParam("worldId", "World ID 4.0: the JSON IDKit 4 hands the relying party (the DAO's app)")
+  .addOptionalParam(
+    "worldIdV3",
+    "World ID 3.0 (until its sunset, 2027-04-01): proof JSON {root|merkle_root, nullifierHash|nullifier_hash, proof}",
+  )
   .addOptionalParam("from", "The human's account: index or address")
   .addOptionalParam("registry", "ExecutiveRegistry address")
-  .addOptionalParam("verifier", "Verifier address (AttestationVerifier or WorldIDVerifier)")
+  .addOptionalParam("verifier", "Verifier address (AttestationVerifier, WorldIDV4Verifier or WorldIDVerifier)")
   .setAction(
     act(async (args: any, hre) => {
       const lib = await import("../sdk/executive");
       const fs = await import("node:fs");
-      if (!args.attestation === !args.worldid) {
+      const given = [args.attestation, args.worldId, args.worldIdV3].filter((x) => x !== undefined);
+      if (given.length !== 1) {
         throw new Error(
-          "Pass exactly one of --attestation <file> (from an issuer, see exec:attest) or --worldid <file>",
+          "Pass exactly one of --attestation <file> (from an issuer, see exec:attest), --world-id <IDKit 4 JSON> " +
+            "or --world-id-v3 <proof JSON>",
         );
       }
-      const file = args.attestation ?? args.worldid;
+      const file: string = given[0];
       if (!fs.existsSync(file)) throw new Error(`No such file ${file}: check the path of the proof you received`);
       const signer = await (await cli()).signerFrom(hre, args.from);
       const signerAddress = await signer.getAddress();
@@ -119,6 +125,18 @@ task("exec:enroll", "Enrol (or re-verify, or rotate to) the signer as a verified
           );
         }
         proof = lib.encodeAttestationProof(signed);
+      } else if (args.worldId) {
+        verifierAddr = lib.resolveAddress("WorldIDV4Verifier", args.verifier, hre.network.name);
+        const { worldId4ProofBytes } = await import("../sdk/worldid4");
+        const v4 = await hre.ethers.getContractAt("WorldIDV4Verifier", verifierAddr);
+        // Checked against the adapter's settings before any transaction: a proof for another account, action,
+        // relying party or credential schema is refused here with what to do.
+        proof = worldId4ProofBytes(JSON.parse(fs.readFileSync(file, "utf8")), {
+          account: signerAddress,
+          action: await v4.action(),
+          rpId: await v4.rpId(),
+          issuerSchemaId: await v4.issuerSchemaId(),
+        });
       } else {
         verifierAddr = lib.resolveAddress("WorldIDVerifier", args.verifier, hre.network.name);
         proof = lib.encodeWorldIDProof(lib.parseWorldIDProof(JSON.parse(fs.readFileSync(file, "utf8"))));

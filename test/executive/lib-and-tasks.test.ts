@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { APP_ID, ACTION, DAY, deployExecutive, now } from "./fixture";
+import { APP_ID, ACTION, ACTION_V4, DAY, ISSUER_SCHEMA_ID, RP_ID, deployExecutive, now } from "./fixture";
+import { signalHashOf } from "../../sdk/worldid4";
 import * as lib from "../../sdk/executive";
 
 const ZK = [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n];
@@ -273,15 +274,67 @@ describe("tasks/exec.ts", () => {
     fs.writeFileSync(wid, JSON.stringify({ merkle_root: "77", nullifier_hash: "4242", proof: ZK.map(String) }));
     const w = await f.worldId.getAddress();
     const widLines = await captured(() =>
-      hre.run("exec:enroll", { worldid: wid, from: String(bobIdx), registry: reg, verifier: w }),
+      hre.run("exec:enroll", { worldIdV3: wid, from: String(bobIdx), registry: reg, verifier: w }),
     );
     expect(widLines[0]).to.match(new RegExp(`^HumanEnrolled: human 0x[0-9a-f]{64} at ${bob.address}`));
     await expect(
-      hre.run("exec:enroll", { worldid: wid, from: String(carolIdx), registry: reg, verifier: w }),
+      hre.run("exec:enroll", { worldIdV3: wid, from: String(carolIdx), registry: reg, verifier: w }),
     ).to.be.rejectedWith(`InvalidProof(): ${lib.NEXT_STEPS.InvalidProof}`);
     await expect(
-      hre.run("exec:enroll", { worldid: "/nonexistent.json", from: String(carolIdx), registry: reg, verifier: w }),
+      hre.run("exec:enroll", { worldIdV3: "/nonexistent.json", from: String(carolIdx), registry: reg, verifier: w }),
     ).to.be.rejectedWith("No such file /nonexistent.json");
+
+    // World ID 4.0 through the CLI: the JSON IDKit 4 hands the relying party, checked against the adapter's
+    // settings before any transaction, then verified on chain
+    const dave = f.dave;
+    const daveIdx = signers.findIndex((s) => s.address === dave.address);
+    const expiresAtMin = (await now()) + 3600n;
+    const zk4 = [21n, 22n, 23n, 24n, 999n] as [bigint, bigint, bigint, bigint, bigint];
+    await f.worldIdV4Mock.registerProof(
+      {
+        nullifier: 5150n,
+        action: ACTION_V4,
+        rpId: RP_ID,
+        nonce: 8n,
+        signalHash: signalHashOf(carol.address),
+        expiresAtMin,
+        issuerSchemaId: ISSUER_SCHEMA_ID,
+        credentialGenesisIssuedAtMin: 0n,
+      },
+      zk4,
+    );
+    const idkit = path.join(path.dirname(out), "idkit4.json");
+    fs.writeFileSync(
+      idkit,
+      JSON.stringify({
+        nonce: "8",
+        action: ACTION, // the name, as the app configured it in IDKit
+        rp_id: RP_ID.toString(),
+        responses: [
+          {
+            issuer_schema_id: ISSUER_SCHEMA_ID.toString(),
+            nullifier: "5150",
+            expires_at_min: expiresAtMin.toString(),
+            signal_hash: signalHashOf(carol.address).toString(),
+            proof: zk4.slice(0, 4).map(String),
+            merkle_root: "999",
+          },
+        ],
+      }),
+    );
+    const v4 = await f.worldIdV4.getAddress();
+    await expect(
+      hre.run("exec:enroll", { worldId: idkit, from: String(daveIdx), registry: reg, verifier: v4 }),
+    ).to.be.rejectedWith(`The proof is bound to another signal than ${dave.address}`);
+    expect(await registry.humanOf(dave.address)).to.equal(ethers.ZeroHash);
+    const v4Lines = await captured(() =>
+      hre.run("exec:enroll", { worldId: idkit, from: String(carolIdx), registry: reg, verifier: v4 }),
+    );
+    expect(v4Lines[0]).to.match(new RegExp(`^HumanEnrolled: human 0x[0-9a-f]{64} at ${carol.address}`));
+    expect(await f.worldIdV4.isNullifierUsed(reg, 5150n)).to.equal(true);
+    await expect(
+      hre.run("exec:enroll", { attestation: idkit, worldId: idkit, from: String(carolIdx), registry: reg }),
+    ).to.be.rejectedWith("Pass exactly one of --attestation <file>");
 
     await registry.connect(dao).addResource(lib.ResourceKind.Website, "https://bytomdao.org", alice.address);
     const resLines = await captured(() => hre.run("exec:resources", { registry: reg }));
