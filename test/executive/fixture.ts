@@ -13,12 +13,7 @@ import type {
   WorldIDV4Verifier,
   WorldIDVerifier,
 } from "../../typechain-types";
-import {
-  encodeAttestationProof,
-  signAttestation,
-  issuerNullifier,
-  issuerScopedNullifier,
-} from "../../sdk/executive";
+import { encodeAttestationProof, signAttestation, issuerNullifier, issuerScopedNullifier } from "../../sdk/executive";
 
 export const APP_ID = "app_bytomdao_test";
 export const ACTION = "bytomdao-executive-v1";
