@@ -4,26 +4,88 @@
  * - the model registry's anchored run record against a naive registry storing every field (target <= 0.50) and the
  *   checkpoint cost (target <= 35,000 gas);
  * - executive enrolment as the 1,000th vs the 10th executive (target: growth <= 1.02).
- * The summary closes with the headline `castVote ratio <ours/reference>`.
+ * Then the "Gas table" section (`name ours reference ratio` lines) the README's table is generated from, and the
+ * summary, closing with the headline `castVote ratio <ours/reference>`.
+ *
+ * BENCH_WRITE_README=1 (npm run bench:gas:readme) also writes the output to docs/gas-bench.txt and rewrites the
+ * README table between <!-- gas-table:start --> and <!-- gas-table:end --> (scripts/bench/table.ts).
  */
+import fs from "node:fs";
+import path from "node:path";
 import { benchExecutive } from "./bench/executive";
 import { benchGovernance } from "./bench/governance";
 import { benchModelRegistry } from "./bench/models";
+import { formatGasSection, formatGasTable, parseGasTable, replaceGasTable, type GasRow } from "./bench/table";
+
+const ROOT = path.join(__dirname, "..");
+export const GAS_BENCH_FILE = path.join(ROOT, "docs", "gas-bench.txt");
 
 async function main(): Promise<void> {
-  const log = (line: string) => console.log(line);
-  console.log("== Model registry ==");
+  const output: string[] = [];
+  const log = (line: string) => {
+    output.push(line);
+    console.log(line);
+  };
+  log("== Model registry ==");
   const models = await benchModelRegistry((line) => log(`  ${line}`));
-  console.log("\n== Executive registry ==");
+  log("\n== Executive registry ==");
   const executive = await benchExecutive((line) => log(`  ${line}`));
-  console.log("\n== Governor ==");
+  log("\n== Governor ==");
   const governance = await benchGovernance(log);
 
-  console.log("\n== Summary ==");
-  console.log(`checkpoint gas ${models.checkpoint} (target <= 35000)`);
-  console.log(`anchorRun ratio ${models.ratio.toFixed(2)} (target <= 0.50)`);
-  console.log(`enrol growth ${executive.enrolGrowth.toFixed(3)} (target <= 1.02)`);
-  console.log(`castVote ratio ${governance.castVoteRatio.toFixed(3)}`);
+  const gov = (operation: string) => {
+    const row = governance.rows.find((r) => r.operation === operation);
+    if (!row) throw new Error(`the governor bench has no "${operation}" row`);
+    return { ours: row.ours, reference: row.reference };
+  };
+  const rows: GasRow[] = [
+    { name: "castVote, steady state (members who voted before)", ...gov("castVote (steady state)") },
+    { name: "castVote, a member's first vote ever", ...gov("castVote (first vote of a new member)") },
+    {
+      name: "castVote, first voter on a proposal (computes and caches the quorum)",
+      ...gov("castVote (first voter on a proposal)"),
+    },
+    { name: "propose (through the committee: content check, rules, code pin)", ...gov("propose (mean of 3)") },
+    { name: "queue", ...gov("queue") },
+    { name: "execute (incl. a treasury transfer with VotesExtended balance checkpoints)", ...gov("execute") },
+    {
+      name: "ModelRegistry: record a training run (2 data + 1 compute providers; reference: naive registry)",
+      ours: models.recordRun,
+      reference: models.naiveRecordRun,
+    },
+    {
+      name: "ModelRegistry: anchor a checkpoint (reference: naive registry)",
+      ours: models.checkpoint,
+      reference: models.naiveCheckpoint,
+    },
+    {
+      name: "ExecutiveRegistry: enrol as the 1,000th executive (reference: the 10th)",
+      ours: executive.enrolLarge,
+      reference: executive.enrolSmall,
+    },
+    {
+      name: "ExecutiveRegistry: spend as the 1,000th executive (reference: the 10th)",
+      ours: executive.spendLarge,
+      reference: executive.spendSmall,
+    },
+  ];
+  log("");
+  for (const line of formatGasSection(rows)) log(line);
+
+  log("\n== Summary ==");
+  log(`checkpoint gas ${models.checkpoint} (target <= 35000)`);
+  log(`anchorRun ratio ${models.ratio.toFixed(2)} (target <= 0.50)`);
+  log(`enrol growth ${executive.enrolGrowth.toFixed(3)} (target <= 1.02)`);
+  log(`castVote ratio ${governance.castVoteRatio.toFixed(3)}`);
+
+  if (process.env.BENCH_WRITE_README === "1") {
+    const text = output.join("\n") + "\n";
+    fs.writeFileSync(GAS_BENCH_FILE, text);
+    const readmeFile = path.join(ROOT, "README.md");
+    const readme = fs.readFileSync(readmeFile, "utf8");
+    fs.writeFileSync(readmeFile, replaceGasTable(readme, formatGasTable(parseGasTable(text))));
+    console.log(`\nwrote ${path.relative(ROOT, GAS_BENCH_FILE)} and the README gas table`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,8 @@
  *   npx hardhat model:anchor --constitution-version 2 --dataset ./data --training-config train.yaml --code 0x.. --uri ipfs://run
  *   npx hardhat model:checkpoint --run 1 --step 1000 --hash ./ckpt-1000
  *   npx hardhat model:complete --run 1 --weights ./weights --metrics metrics.json --operator 0x.. --uri ipfs://w
- *   npx hardhat model:evaluate --run 1 --verdict pass --score 9000 --report report.pdf
+ *   npx hardhat model:evaluate --run 1 --weights ./weights [--min-accuracy 0.9] [--corpus data/corpus]
+ *   npx hardhat model:evaluate --run 1 --verdict pass --score 9000 --report report.pdf   # a manual assessment
  *   npx hardhat model:activate --run 1          # after the challenge window
  *   npx hardhat model:fail --run 1              # when the counted fails leave the quorum out of reach
  *   npx hardhat model:verify ./weights --model 2 [--manifest weights.manifest.json]
@@ -195,32 +196,93 @@ task("model:complete", "Submits a run's final weights manifest root, metrics and
 
 task("model:evaluate", "Records a committee member's or appointed evaluator's assessment of a run")
   .addParam("run", "Run id", undefined, types.bigint)
-  .addParam("verdict", "pass or fail")
-  .addParam("score", "0..10000", undefined, types.int)
-  .addParam("report", "Evaluation report file or its hash (0x..)")
+  .addOptionalParam(
+    "weights",
+    "The run's model directory: verified against the anchored weights root, evaluated again and compared with the " +
+      "anchored metrics; the verdict, score (measured accuracy, bps) and report follow from that",
+  )
+  .addOptionalParam("corpus", "With --weights: the dataset the run anchored (default: data/corpus)")
+  .addOptionalParam(
+    "minAccuracy",
+    "With --weights: the accuracy bar, 0..1 (default 0.9, docs/models.md)",
+    undefined,
+    types.float,
+  )
+  .addOptionalParam(
+    "reportOut",
+    "With --weights: where to write the JSON report (default <weights>.evaluation-run-N.json)",
+  )
+  .addOptionalParam("verdict", "Without --weights: pass or fail")
+  .addOptionalParam("score", "Without --weights: 0..10000", undefined, types.int)
+  .addOptionalParam("report", "Without --weights: evaluation report file or its hash (0x..)")
   .addOptionalParam("registry", "ModelRegistry address (default: deployments/<network>.json)")
   .addOptionalParam("from", "Signer index or address (default: first account)")
   .setAction(
     async (
-      args: { run: bigint; verdict: string; score: number; report: string; registry?: string; from?: string },
+      args: {
+        run: bigint;
+        weights?: string;
+        corpus?: string;
+        minAccuracy?: number;
+        reportOut?: string;
+        verdict?: string;
+        score?: number;
+        report?: string;
+        registry?: string;
+        from?: string;
+      },
       hre,
     ) =>
       guarded(async () => {
-        if (args.verdict !== "pass" && args.verdict !== "fail") throw new Error(`--verdict must be "pass" or "fail"`);
         const { evaluateRun, hashInput } = await import("../sdk/models");
-        const { registry, signer } = await registryOf(hre, args.registry, args.from);
-        const r = await evaluateRun(registry, signer, args.run, {
-          passed: args.verdict === "pass",
-          score: args.score,
-          reportHash: await hashInput(args.report),
-        });
-        console.log(`run #${args.run}: ${args.verdict} recorded; run is ${r.status}`);
+        let r: Awaited<ReturnType<typeof evaluateRun>>;
+        let verdict: string;
+        if (args.weights !== undefined) {
+          if (args.verdict !== undefined || args.score !== undefined || args.report !== undefined) {
+            throw new Error("--weights decides the verdict, score and report: drop --verdict, --score and --report");
+          }
+          const { evaluateByRecomputation } = await import("../sdk/evaluation");
+          const { registry, signer } = await registryOf(hre, args.registry, args.from);
+          const e = await evaluateByRecomputation(registry, signer, args.run, args.weights, {
+            corpusDir: args.corpus,
+            minAccuracy: args.minAccuracy,
+            reportFile: args.reportOut,
+            scan: { fromBlock: await startBlockOf(hre.network.name) },
+          });
+          const m = e.metrics;
+          console.log(`weights ${args.weights}: root ${e.report.local.weightsRoot} is the anchored one`);
+          console.log(
+            `recomputed on ${m.examples} evaluation proposals: accuracy ${m.accuracy} (bar ${e.report.minAccuracy}), ` +
+              `clause macro recall ${m.macroClauseRecall}, metrics ${e.report.recomputed.metricsHash}`,
+          );
+          console.log(`anchored metrics hash ${e.report.anchored.metricsHash}`);
+          for (const line of e.report.mismatches) console.log(`differs: ${line}`);
+          console.log(`report ${e.reportFile} (hash ${e.reportHash})`);
+          verdict = e.passed ? "pass" : "fail";
+          console.log(`run #${args.run}: ${verdict} recorded with score ${e.score}; run is ${e.status}`);
+          r = e;
+        } else {
+          if (args.verdict !== "pass" && args.verdict !== "fail") {
+            throw new Error(`--verdict must be "pass" or "fail" (or pass --weights <dir> to recompute)`);
+          }
+          if (args.score === undefined || args.report === undefined)
+            throw new Error("--score and --report are required");
+          const { registry, signer } = await registryOf(hre, args.registry, args.from);
+          r = await evaluateRun(registry, signer, args.run, {
+            passed: args.verdict === "pass",
+            score: args.score,
+            reportHash: await hashInput(args.report),
+          });
+          verdict = args.verdict;
+          console.log(`run #${args.run}: ${verdict} recorded; run is ${r.status}`);
+        }
         if (r.passedNow) {
           const at = new Date(Number(r.activatableAt!) * 1000).toISOString();
           console.log(
             `quorum reached: challenge window until ${at}; then anyone may run model:activate --run ${args.run}`,
           );
         }
+        return r;
       }),
   );
 

@@ -10,12 +10,12 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { IConstitution, ModelRegistry } from "../../typechain-types";
 import { buildManifest, defaultManifestPath, writeManifest } from "../../sdk/manifest";
 import { DATA_CORPUS_DIR, trainModelDir } from "../../ml";
+import { DEFAULT_MIN_ACCURACY, evaluateByRecomputation } from "../../sdk/evaluation";
 import {
   ROLES,
   activateRun,
   anchorCheckpoint,
   completeRun,
-  evaluateRun,
   proveDataShard,
   recordRun,
   registerBuilder,
@@ -139,16 +139,24 @@ export async function runModelLifecycleStage(args: ModelLifecycleStageArgs): Pro
     `[train] run #${run.runId} completed: weights root ${short(weightsRoot)}, metrics hash ${short(trained.metricsHash)}, model operator ${operator}`,
   );
 
-  // 6. Evaluation
+  // 6. Evaluation: each evaluator verifies the weights, re-runs the evaluation split and compares with the anchored
+  // metrics (sdk/evaluation); the verdict and the score (measured accuracy, bps) follow from what it measured.
   const quorum = await constitution.reviewQuorum();
-  log(`[evaluate] review quorum: ${quorum} passes`);
+  log(
+    `[evaluate] review quorum: ${quorum} passes; each evaluator recomputes the metrics (bar ${DEFAULT_MIN_ACCURACY})`,
+  );
   for (const evaluator of args.evaluators) {
-    const e = await evaluateRun(registry, evaluator, run.runId, {
-      passed: true,
-      score: 9000,
-      reportHash: ethers.id(`evaluation of run ${run.runId} by ${await evaluator.getAddress()}`),
+    const who = await evaluator.getAddress();
+    const e = await evaluateByRecomputation(registry, evaluator, run.runId, weightsDir, {
+      corpusDir: datasetDir,
+      reportFile: path.join(root, `evaluation-run-${run.runId}-${who}.json`),
     });
-    log(`[evaluate] ${await evaluator.getAddress()} passed run #${run.runId} (score 9000) → run ${e.status}`);
+    const r = e.metrics;
+    log(
+      `[evaluate] ${who} ${e.passed ? "passed" : "failed"} run #${run.runId} (score ${e.score}: recomputed accuracy ` +
+        `${r.accuracy} on ${r.examples} proposals, clause macro recall ${r.macroClauseRecall}, metrics ` +
+        `${e.report.mismatches.length === 0 ? "match the anchored hash" : "DIFFER: " + e.report.mismatches.join("; ")}) → run ${e.status}`,
+    );
     if (e.passedNow) break;
   }
 

@@ -45,7 +45,16 @@ describe("model lifecycle demo stage and bench", function () {
       lines.some((l) => /^\[challenge\] run #1 passed: the DAO or 3 committee members may reject it for 48 h/.test(l)),
     ).to.equal(true);
     // only 3 of the 5 evaluators were needed
-    expect(lines.filter((l) => l.startsWith("[evaluate] 0x"))).to.have.length(3);
+    const ballots = lines.filter((l) => l.startsWith("[evaluate] 0x"));
+    expect(ballots).to.have.length(3);
+    // each evaluator recomputed the metrics: the score is the measured accuracy, the metrics match the anchored hash
+    for (const [i, line] of ballots.entries()) {
+      expect(line).to.equal(
+        `[evaluate] ${f.members[i].address} passed run #1 (score 9479: recomputed accuracy 0.947917 on 96 proposals, ` +
+          `clause macro recall 0.795384, metrics match the anchored hash) → ` +
+          `run ${i === 2 ? "Passed" : "Evaluating"}`,
+      );
+    }
   });
 
   it("the bench logs one line per operation and meets its targets", async function () {
