@@ -55,7 +55,6 @@ describe("BytomGovernor 0.1 → extensions: upgrade-safe storage", () => {
     const [deployer] = await ethers.getSigners();
     await upgrades.validateUpgrade(new BytomGovernorV1__factory(deployer), new BytomGovernor__factory(deployer), {
       kind: "uups",
-      constructorArgs: [ethers.ZeroAddress],
       unsafeAllow: ["constructor", "state-variable-immutable"],
     });
   });
