@@ -1,12 +1,12 @@
 /**
  * Issue #10 regression: an agent ballot the relayer never submitted must not block the agent's later ballots.
- * With a sequential nonce, the ballot for the second proposal (nonce 1) is refused until the withheld one
- * (nonce 0) is relayed.
+ * With the former sequential nonce, the ballot for the second proposal (nonce 1) was refused until the withheld one
+ * (nonce 0) was relayed. Ballots are now one per proposal and expire.
  */
 import { expect } from "chai";
-import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { Support, delegatedFixture, directProposal, grant, tokens, travelPast } from "../governance/helpers";
+import { actionsOf, ballotFor, signAgentBallot } from "./helpers";
 
 async function twoProposals() {
   const w = await delegatedFixture();
@@ -20,29 +20,18 @@ async function twoProposals() {
 describe("AgentDelegate regression (#10): a withheld ballot blocks nothing", () => {
   it("the ballot for a later proposal is relayed although the earlier one was withheld", async () => {
     const w = await loadFixture(twoProposals);
-    const domain = {
-      name: "BytomDAO Agent Delegate",
-      version: "1",
-      chainId: (await ethers.provider.getNetwork()).chainId,
-      verifyingContract: await w.agentDelegate.getAddress(),
-    };
-    const types = {
-      AgentBallot: [
-        { name: "proposalId", type: "uint256" },
-        { name: "support", type: "uint8" },
-        { name: "reason", type: "string" },
-        { name: "nonce", type: "uint256" },
-      ],
-    };
     // The agent signs ballots for both proposals in order; the first one is withheld by its relayer.
-    await w.agent.signTypedData(domain, types, { proposalId: w.first, support: Support.For, reason: "a", nonce: 0n });
-    const second = await w.agent.signTypedData(domain, types, {
-      proposalId: w.second,
-      support: Support.For,
-      reason: "b",
-      nonce: 1n,
-    });
-    await w.agentDelegate.connect(w.bob).castVoteBySig(w.second, Support.For, "b", second);
+    const first = await ballotFor(w, w.first, Support.For, { expiry: BigInt(await time.latest()) + 3600n });
+    const withheld = await signAgentBallot(w.agentDelegate, w.agent, first);
+    const second = await ballotFor(w, w.second, Support.For);
+    const signature = await signAgentBallot(w.agentDelegate, w.agent, second);
+    await w.agentDelegate.connect(w.bob).castVoteBySig(second, await actionsOf(w, w.second), signature);
     expect(await w.governor.hasVoted(w.second, await w.agentDelegate.getAddress())).to.equal(true);
+    // Surfacing after its expiry, the withheld ballot is refused and counts nothing.
+    await time.increaseTo(first.expiry + 1n);
+    await expect(w.agentDelegate.connect(w.bob).castVoteBySig(first, await actionsOf(w, w.first), withheld))
+      .to.be.revertedWithCustomError(w.agentDelegate, "AgentDelegateBallotExpired")
+      .withArgs(first.expiry);
+    expect(await w.governor.hasVoted(w.first, await w.agentDelegate.getAddress())).to.equal(false);
   });
 });
