@@ -373,9 +373,10 @@ contract AgentDelegate is DAOControlledUpgradeable, EIP712Upgradeable {
         if (support != _ABSTAIN && $.forceAbstain[proposalId].forced) revert AgentDelegateForcedAbstain(proposalId);
         _checkRecusal(proposalId, actions);
         (, uint256 maxWeight) = voteCap(proposalId);
-        weight = maxWeight == type(uint256).max
-            ? $.governor.castVoteWithReason(proposalId, support, reason)
-            : $.governor.castVoteWithReasonAndParams(proposalId, support, reason, abi.encode(maxWeight));
+        weight =
+            maxWeight == type(uint256).max
+                ? $.governor.castVoteWithReason(proposalId, support, reason)
+                : $.governor.castVoteWithReasonAndParams(proposalId, support, reason, abi.encode(maxWeight));
     }
 
     /// @dev Reverts unless `actions` are `proposalId`'s and none of them is recused. O(actions).
