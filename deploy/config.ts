@@ -37,6 +37,8 @@ export interface DeployConfigFile {
     /** The World ID 4.0 verifier of the network (omit where it is not deployed: see WORLD_ID_V4_VERIFIERS). */
     worldIdV4?: WorldIdV4Config;
   };
+  /** The AI delegate's safeguards (defaults: {DEFAULT_AGENT}). */
+  agent?: AgentConfig;
 }
 
 /**
@@ -76,6 +78,32 @@ export const WORLD_ID_V4_VERIFIERS: Record<string, string> = {
   "8453": "0x8127DB9301683553a2610a046dE24dde741A1B80",
 };
 
+/** The AI delegate's safeguards. */
+export interface AgentConfig {
+  /** Cap on the AI delegate's counted weight: 0 (off) or 100-5000 bps of the voting supply at the snapshot. */
+  voteCapBps: number;
+  /** Contract name (as in the deployment's addresses) → function signatures the AI may not vote on ("*": all). */
+  recusals: Record<string, string[]>;
+}
+
+/** Cap off; the AI never votes on its own cap, model succession or the model registry's settings. */
+export const DEFAULT_AGENT: AgentConfig = {
+  voteCapBps: 0,
+  recusals: {
+    Constitution: ["setAgentVoteCapBps(uint16)", "setModelRegistry(address)", "withdrawAmendment(uint256)"],
+    ModelRegistry: [
+      "activateRun(uint256,address[])",
+      "setActivationDelay(uint256)",
+      "rejectRun(uint256,bytes32)",
+      "appointEvaluator(address)",
+      "removeEvaluator(address)",
+      "suspendBuilder(address,bytes32)",
+      "restoreBuilder(address)",
+      "upgradeToAndCall(address,bytes)",
+    ],
+  },
+};
+
 /** The same settings with every account resolved to an address and every amount in wei. */
 export interface DeployConfig {
   token: { name: string; symbol: string; cap: bigint };
@@ -91,6 +119,7 @@ export interface DeployConfig {
     worldId?: WorldIdV3Config;
     worldIdV4?: WorldIdV4Config;
   };
+  agent: AgentConfig;
 }
 
 const ROOT = path.join(__dirname, "..");
@@ -172,5 +201,6 @@ export async function resolveConfig(file: DeployConfigFile, signers: Signer[]): 
         verifier: await account(file.personhood.worldIdV4.verifier, "personhood.worldIdV4.verifier"),
       },
     },
+    agent: { voteCapBps: file.agent?.voteCapBps ?? 0, recusals: file.agent?.recusals ?? DEFAULT_AGENT.recusals },
   };
 }

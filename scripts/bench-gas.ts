@@ -4,6 +4,7 @@
  * - the model registry's anchored run record against a naive registry storing every field (target <= 0.50) and the
  *   checkpoint cost (target <= 35,000 gas);
  * - executive enrolment as the 1,000th vs the 10th executive (target: growth <= 1.02).
+ * - a relayed AI vote (AgentDelegate.castVoteBySig) against OpenZeppelin's castVoteBySig.
  * Then the "Gas table" section (`name ours reference ratio` lines) the README's table is generated from, and the
  * summary, closing with the headline `castVote ratio <ours/reference>`.
  *
@@ -12,6 +13,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { benchAgent } from "./bench/agent";
 import { benchExecutive } from "./bench/executive";
 import { benchGovernance } from "./bench/governance";
 import { benchModelRegistry } from "./bench/models";
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
   const executive = await benchExecutive((line) => log(`  ${line}`));
   log("\n== Governor ==");
   const governance = await benchGovernance(log);
+  log("\n== AI delegate ==");
+  const agent = await benchAgent(log);
 
   const gov = (operation: string) => {
     const row = governance.rows.find((r) => r.operation === operation);
@@ -67,6 +71,16 @@ async function main(): Promise<void> {
       name: "ExecutiveRegistry: spend as the 1,000th executive (reference: the 10th)",
       ours: executive.spendLarge,
       reference: executive.spendSmall,
+    },
+    {
+      name: "AI delegate: relayed vote (castVoteBySig; reference: OZ castVoteBySig)",
+      ours: agent.ours,
+      reference: agent.reference,
+    },
+    {
+      name: "AI delegate: relayed vote with the vote cap binding (reference: OZ castVoteBySig)",
+      ours: agent.oursCapped,
+      reference: agent.reference,
     },
   ];
   log("");

@@ -12,6 +12,7 @@ import type {
   GovernanceCommittee,
   GovernanceToken,
 } from "../typechain-types";
+import { BytomGovernor__factory } from "../typechain-types";
 import { latestTimestamp, travelPast, type RpcProvider } from "./dev";
 import { readEvents, type EventScan } from "./events";
 import { formatDate, formatDuration, formatTally, formatTokens } from "./units";
@@ -249,15 +250,29 @@ export async function castOverride(
   return mined(await governor.connect(voter).castOverrideVote(proposalId, support, reason));
 }
 
-/** The active model's operator key casts the AI delegate's votes. */
+/**
+ * The active model's operator key casts the AI delegate's votes directly. The proposal's actions (read back from
+ * its ProposalCreated event) go with the vote so the delegate can check its recusal list; `rationaleHash` is the
+ * hash of the published rationale document (the reason carries its URI).
+ */
 export async function castAgentVote(
   agentDelegate: AgentDelegate,
   operator: Signer,
   proposalId: bigint,
   support: number,
   reason = "",
+  rationaleHash: string = ethers.ZeroHash,
+  fromBlock = 0,
 ) {
-  return mined(await agentDelegate.connect(operator).castVote(proposalId, support, reason));
+  const governor = BytomGovernor__factory.connect(await agentDelegate.governor(), operator);
+  const a = await proposalActions(governor, proposalId, fromBlock);
+  const actions = {
+    targets: a.targets,
+    values: a.values,
+    calldatas: a.calldatas,
+    descriptionHash: a.descriptionHash,
+  };
+  return mined(await agentDelegate.connect(operator).castVote(proposalId, support, reason, rationaleHash, actions));
 }
 
 async function domainOf(c: { eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]> }) {

@@ -17,15 +17,50 @@
  * contracts.WorldIDV4Verifier, contracts.WorldIDVerifier) or from --registry / --verifier.
  */
 import { task, types } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 const cli = () => import("./cli/shared");
 
 /** Wraps a task action: errors become one line naming the fix (sdk/errors, anvil included). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const act =
-  <A>(fn: (args: A, hre: any) => Promise<unknown>) =>
-  async (args: A, hre: any) =>
+  <A>(fn: (args: A, hre: HardhatRuntimeEnvironment) => Promise<unknown>) =>
+  async (args: A, hre: HardhatRuntimeEnvironment) =>
     (await cli()).explained(hre, () => fn(args, hre));
+
+interface AttestArgs {
+  account: string;
+  subject: string;
+  days: number;
+  from?: string;
+  scope: string;
+  registry?: string;
+  verifier?: string;
+  out?: string;
+}
+interface EnrollArgs {
+  attestation?: string;
+  worldId?: string;
+  worldIdV3?: string;
+  from?: string;
+  registry?: string;
+  verifier?: string;
+}
+interface StatusArgs {
+  account: string;
+  registry?: string;
+  token?: string;
+}
+interface SpendArgs {
+  to?: string;
+  amount?: string;
+  token?: string;
+  decimals: number;
+  purpose: string;
+  approve?: string;
+  execute?: string;
+  from?: string;
+  registry?: string;
+}
 
 task("exec:attest", "Sign a personhood attestation as an approved issuer (writes the JSON a human enrols with)")
   .addParam("account", "The human's account")
@@ -40,7 +75,7 @@ task("exec:attest", "Sign a personhood attestation as an approved issuer (writes
   .addOptionalParam("verifier", "AttestationVerifier address")
   .addOptionalParam("out", "Write the attestation JSON here (default: stdout)")
   .setAction(
-    act(async (args: any, hre) => {
+    act(async (args: AttestArgs, hre) => {
       const lib = await import("../sdk/executive");
       const fs = await import("node:fs");
       const registry = lib.resolveAddress("ExecutiveRegistry", args.registry, hre.network.name);
@@ -96,7 +131,7 @@ task("exec:enroll", "Enrol (or re-verify, or rotate to) the signer as a verified
   .addOptionalParam("registry", "ExecutiveRegistry address")
   .addOptionalParam("verifier", "Verifier address (AttestationVerifier, WorldIDV4Verifier or WorldIDVerifier)")
   .setAction(
-    act(async (args: any, hre) => {
+    act(async (args: EnrollArgs, hre) => {
       const lib = await import("../sdk/executive");
       const fs = await import("node:fs");
       const given = [args.attestation, args.worldId, args.worldIdV3].filter((x) => x !== undefined);
@@ -163,7 +198,7 @@ task("exec:status", "Show an account's standing in the executive registry")
   .addOptionalParam("registry", "ExecutiveRegistry address")
   .addOptionalParam("token", "Also show the allowance for this asset: BTMG or an ERC-20 address")
   .setAction(
-    act(async (args: any, hre) => {
+    act(async (args: StatusArgs, hre) => {
       const lib = await import("../sdk/executive");
       const registry = await hre.ethers.getContractAt(
         "ExecutiveRegistry",
@@ -198,7 +233,7 @@ task("exec:spend", "Spend from your allowance (direct within the threshold, else
   .addOptionalParam("from", "The executive: index or address")
   .addOptionalParam("registry", "ExecutiveRegistry address")
   .setAction(
-    act(async (args: any, hre) => {
+    act(async (args: SpendArgs, hre) => {
       const lib = await import("../sdk/executive");
       const signer = await (await cli()).signerFrom(hre, args.from);
       const registry = await hre.ethers.getContractAt(
@@ -325,7 +360,7 @@ task("exec:allowance", "Writes the DAO's action granting an executive an allowan
 task("exec:resources", "List the DAO resources and their custodians")
   .addOptionalParam("registry", "ExecutiveRegistry address")
   .setAction(
-    act(async (args: any, hre) => {
+    act(async (args: { registry?: string }, hre) => {
       const lib = await import("../sdk/executive");
       const registry = await hre.ethers.getContractAt(
         "ExecutiveRegistry",

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ethers, upgrades } from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { DAOControlledHarness } from "../../typechain-types";
 
 describe("DAOControlledUpgradeable", () => {
@@ -16,7 +17,7 @@ describe("DAOControlledUpgradeable", () => {
   }
 
   it("its init helper cannot run outside an initializer (NotInitializing), and the owner stays the DAO", async () => {
-    const { h, dao } = await harness();
+    const { h, dao } = await loadFixture(harness);
     const [, , intruder] = await ethers.getSigners();
     await expect(h.connect(intruder).reinitOutsideInitializer(intruder.address)).to.be.revertedWithCustomError(
       h,
@@ -27,7 +28,7 @@ describe("DAOControlledUpgradeable", () => {
   });
 
   it("ownership cannot be renounced, even by the DAO; others get OwnableUnauthorizedAccount", async () => {
-    const { h, dao } = await harness();
+    const { h, dao } = await loadFixture(harness);
     const [, daoSigner, intruder] = await ethers.getSigners();
     await expect(h.connect(daoSigner).renounceOwnership()).to.be.revertedWithCustomError(
       h,
