@@ -408,7 +408,15 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
           const pm = prop(m, p);
           if (pm === undefined) return;
           const caller = byKey ? wr.agentKey : s(by);
-          await call(m, wr, "agentDelegate.castVote", () => wr.agentDelegate.connect(caller).castVote(pm.id, v, "AI"));
+          const actions = {
+            targets: pm.p.targets,
+            values: pm.p.values,
+            calldatas: pm.p.calldatas,
+            descriptionHash: ethers.id(pm.p.description),
+          };
+          await call(m, wr, "agentDelegate.castVote", () =>
+            wr.agentDelegate.connect(caller).castVote(pm.id, v, "AI", ethers.id("rationale"), actions),
+          );
         }),
     ),
     // Queue, execute, holds.
