@@ -72,7 +72,7 @@ export const INVARIANTS: Invariant[] = [
   { name: "TALLY_FROZEN_AFTER_VOTE", description: "tallies never change once voting closed" },
   {
     name: "AI_WEIGHT",
-    description: "the AI delegate's counted weight = its delegated votes at the snapshot − overrides",
+    description: "the AI delegate's counted weight = min(delegated votes at the snapshot − overrides, the cap)",
   },
   { name: "SEQUENTIAL_IDS", description: "latestProposalId = proposals created through the committee" },
   { name: "ONE_ACCOUNT_PER_HUMAN", description: "no two verified accounts share a human" },
@@ -239,10 +239,15 @@ export async function checkAll(w: World, m: Model): Promise<void> {
       }
       if (state === State.Defeated) assert("DEFEATED_LACKS_IT", !passes, () => `#${pm.id} passes but Defeated`);
       if (pm.agentCounted !== undefined) {
-        const delegated = await t.getPastVotes(w.agentDelegateAddress, snapshot);
+        const [delegated, cap] = await Promise.all([
+          t.getPastVotes(w.agentDelegateAddress, snapshot),
+          w.agentDelegate.voteCap(pm.id),
+        ]);
+        const net = delegated - pm.agentOverridden;
+        const expected = net < cap.maxWeight ? net : cap.maxWeight;
         assert(
           "AI_WEIGHT",
-          pm.agentCounted === delegated - pm.agentOverridden,
+          pm.agentCounted === expected,
           () => `#${pm.id} counted ${pm.agentCounted}, delegated ${delegated}, overridden ${pm.agentOverridden}`,
         );
       }
