@@ -53,10 +53,17 @@ async function v1Fixture() {
 describe("BytomGovernor 0.1 → extensions: upgrade-safe storage", () => {
   it("the upgrades plugin validates the new implementation as an upgrade of 0.1", async () => {
     const [deployer] = await ethers.getSigners();
-    await upgrades.validateUpgrade(new BytomGovernorV1__factory(deployer), new BytomGovernor__factory(deployer), {
-      kind: "uups",
-      unsafeAllow: ["constructor", "state-variable-immutable"],
-    });
+    // constructorArgs is read at run time (the implementation takes the token) though not in ValidationOptions' type.
+    const options = {
+      kind: "uups" as const,
+      constructorArgs: [ethers.ZeroAddress],
+      unsafeAllow: ["constructor" as const, "state-variable-immutable" as const],
+    };
+    await upgrades.validateUpgrade(
+      new BytomGovernorV1__factory(deployer),
+      new BytomGovernor__factory(deployer),
+      options,
+    );
   });
 
   it("pins and holds live at fields 2 and 3 of erc7201:bytomdao.storage.BytomGovernor", async () => {
