@@ -35,7 +35,34 @@ export interface DeployConfigFile {
     /** The World ID router of the network (omit where World ID is not deployed). */
     worldId?: { router: string; appId: string; action: string; validityPeriod: number };
   };
+  /** The AI delegate's safeguards (defaults: {DEFAULT_AGENT}). */
+  agent?: AgentConfig;
 }
+
+/** The AI delegate's safeguards. */
+export interface AgentConfig {
+  /** Cap on the AI delegate's counted weight: 0 (off) or 100-5000 bps of the voting supply at the snapshot. */
+  voteCapBps: number;
+  /** Contract name (as in the deployment's addresses) → function signatures the AI may not vote on ("*": all). */
+  recusals: Record<string, string[]>;
+}
+
+/** Cap off; the AI never votes on its own cap, model succession or the model registry's settings. */
+export const DEFAULT_AGENT: AgentConfig = {
+  voteCapBps: 0,
+  recusals: {
+    Constitution: ["setAgentVoteCapBps(uint16)", "setModelRegistry(address)", "withdrawAmendment(uint256)"],
+    ModelRegistry: [
+      "activateRun(uint256,address[])",
+      "rejectRun(uint256,bytes32)",
+      "appointEvaluator(address)",
+      "removeEvaluator(address)",
+      "suspendBuilder(address,bytes32)",
+      "restoreBuilder(address)",
+      "upgradeToAndCall(address,bytes)",
+    ],
+  },
+};
 
 /** The same settings with every account resolved to an address and every amount in wei. */
 export interface DeployConfig {
@@ -51,6 +78,7 @@ export interface DeployConfig {
     issuers: string[];
     worldId?: { router: string; appId: string; action: string; validityPeriod: number };
   };
+  agent: AgentConfig;
 }
 
 const ROOT = path.join(__dirname, "..");
@@ -128,5 +156,6 @@ export async function resolveConfig(file: DeployConfigFile, signers: Signer[]): 
         router: await account(file.personhood.worldId.router, "personhood.worldId.router"),
       },
     },
+    agent: { voteCapBps: file.agent?.voteCapBps ?? 0, recusals: file.agent?.recusals ?? DEFAULT_AGENT.recusals },
   };
 }

@@ -156,6 +156,7 @@ export async function deployBytomDAO(
       config.constitution.uri,
       1n,
       config.genesisModel.operator,
+      config.agent.voteCapBps,
     ]),
   );
   await proxy(
@@ -238,7 +239,12 @@ export async function deployBytomDAO(
   log("AI delegate: members delegate here once and follow the model in force");
   const agentProxy = await hre.upgrades.deployProxy(
     new AgentDelegate__factory(deployer),
-    [addresses.TimelockController, addresses.Constitution, addresses.BytomGovernor],
+    [
+      addresses.TimelockController,
+      addresses.Constitution,
+      addresses.BytomGovernor,
+      resolveRecusals(config.agent.recusals, addresses),
+    ],
     { kind: "uups" },
   );
   await agentProxy.waitForDeployment();
@@ -261,6 +267,38 @@ export async function deployBytomDAO(
   await verifyDeployment(dao, config, from);
   log("Post-deployment checks passed: every admin right ends at the timelock; the deployer holds no role.");
   return dao;
+}
+
+/** The selector that recuses every call to a target (AgentDelegate.ANY_SELECTOR). */
+export const ANY_SELECTOR = "0xffffffff";
+
+/**
+ * Resolves the config's recusals (contract name → function signatures, "*" = every function) to (target, selector)
+ * pairs, refusing unknown contracts and functions the contract does not have.
+ */
+export function resolveRecusals(
+  recusals: Record<string, string[]>,
+  addresses: Record<string, string>,
+): { target: string; selector: string }[] {
+  const interfaces: Record<string, ethers.Interface> = {
+    GovernanceToken: GovernanceToken__factory.createInterface(),
+    Constitution: Constitution__factory.createInterface(),
+    GovernanceCommittee: GovernanceCommittee__factory.createInterface(),
+    BytomGovernor: BytomGovernor__factory.createInterface(),
+    ModelRegistry: ModelRegistry__factory.createInterface(),
+    ExecutiveRegistry: ExecutiveRegistry__factory.createInterface(),
+  };
+  return Object.entries(recusals).flatMap(([name, signatures]) => {
+    const target = addresses[name];
+    const iface = interfaces[name];
+    if (!target || !iface) throw new Error(`agent.recusals: "${name}" is not a contract of this deployment.`);
+    return signatures.map((signature) => {
+      if (signature === "*") return { target, selector: ANY_SELECTOR };
+      const fragment = iface.getFunction(signature);
+      if (!fragment) throw new Error(`agent.recusals: ${name} has no function ${signature}.`);
+      return { target, selector: fragment.selector };
+    });
+  });
 }
 
 /**
@@ -310,6 +348,11 @@ export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, depl
     ["agent delegate owner is the timelock", (await dao.agentDelegate.owner()) === t],
     ["agent delegate follows the constitution", (await dao.agentDelegate.constitution()) === addresses.Constitution],
     ["agent delegate votes on the governor", (await dao.agentDelegate.governor()) === g],
+    ["AI vote cap as configured", (await constitution.agentVoteCapBps()) === BigInt(config.agent.voteCapBps)],
+    [
+      "agent delegate recuses itself from every call to itself",
+      await dao.agentDelegate.isRecused(addresses.AgentDelegate, ANY_SELECTOR),
+    ],
     ["committee members as configured", (await committee.members()).every((m, i) => m === config.committee[i])],
     ["timelock: governor proposes", await timelock.hasRole(await timelock.PROPOSER_ROLE(), g)],
     ["timelock: governor executes", await timelock.hasRole(await timelock.EXECUTOR_ROLE(), g)],
@@ -317,6 +360,12 @@ export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, depl
     ["timelock: nobody else executes", !(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), ethers.ZeroAddress))],
     ["timelock administers itself", await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), t)],
   ];
+  for (const { target, selector } of resolveRecusals(config.agent.recusals, addresses)) {
+    checks.push([
+      `agent delegate recused on ${target} ${selector}`,
+      await dao.agentDelegate.isRecused(target, selector),
+    ]);
+  }
   for (const role of ["DEFAULT_ADMIN_ROLE", "PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"] as const) {
     checks.push([`deployer has no timelock ${role}`, !(await timelock.hasRole(await timelock[role](), deployer))]);
   }

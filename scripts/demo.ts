@@ -14,6 +14,7 @@ import {
   approveDraft,
   execute,
   passProposal,
+  proposalActions,
   putToVote,
   queue,
   reviseDraft,
@@ -155,7 +156,15 @@ async function main(): Promise<void> {
     log(`${(await who(voter)).padEnd(12)} votes ${label}`);
   }
   // The model's inference node signs its ballot; anyone relays it (the node needs no ETH).
-  const ballot = { proposalId, support: Support.For, reason: "ipfs://bytomdao/agent/reasoning/1", nonce: 0n };
+  const reasoning = "ipfs://bytomdao/agent/reasoning/1";
+  const ballot = {
+    proposalId,
+    support: Support.For,
+    reason: reasoning,
+    rationaleHash: ethers.id(`BytomDAO agent reasoning: ${reasoning}`),
+    modelId: await constitution.activeModelId(),
+    expiry: BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp) + 86_400n,
+  };
   const domain = {
     name: "BytomDAO Agent Delegate",
     version: "1",
@@ -167,11 +176,16 @@ async function main(): Promise<void> {
       { name: "proposalId", type: "uint256" },
       { name: "support", type: "uint8" },
       { name: "reason", type: "string" },
-      { name: "nonce", type: "uint256" },
+      { name: "rationaleHash", type: "bytes32" },
+      { name: "modelId", type: "uint256" },
+      { name: "expiry", type: "uint256" },
     ],
   };
   const signature = await agent.signTypedData(domain, types, ballot);
-  await (await agentDelegate.connect(bob).castVoteBySig(proposalId, ballot.support, ballot.reason, signature)).wait();
+  // The proposal's actions go with the vote, for the recusal check.
+  await (
+    await agentDelegate.connect(bob).castVoteBySig(ballot, await proposalActions(governor, proposalId), signature)
+  ).wait();
   log(
     `AI agent    votes for through the AI delegate with dave's votes (signed by model #1's key, relayed by bob; reasoning at ${ballot.reason})`,
   );

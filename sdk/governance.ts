@@ -249,15 +249,27 @@ export async function castOverride(
   return mined(await governor.connect(voter).castOverrideVote(proposalId, support, reason));
 }
 
-/** The active model's operator key casts the AI delegate's votes. */
+/**
+ * The active model's operator key casts the AI delegate's votes directly (the runtime, sdk/agent, relays a signed
+ * ballot instead). The proposal's actions go with the vote (read from its ProposalCreated event) for the recusal
+ * check; `rationaleHash` is the hash of the reasoning published at `reason` (zero when none).
+ */
 export async function castAgentVote(
   agentDelegate: AgentDelegate,
+  governor: BytomGovernor,
   operator: Signer,
   proposalId: bigint,
   support: number,
   reason = "",
+  rationaleHash: string = ethers.ZeroHash,
+  fromBlock = 0,
 ) {
-  return mined(await agentDelegate.connect(operator).castVote(proposalId, support, reason));
+  const { targets, values, calldatas, descriptionHash } = await proposalActions(governor, proposalId, fromBlock);
+  return mined(
+    await agentDelegate
+      .connect(operator)
+      .castVote(proposalId, support, reason, rationaleHash, { targets, values, calldatas, descriptionHash }),
+  );
 }
 
 async function domainOf(c: { eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]> }) {

@@ -7,6 +7,7 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {DAOControlledUpgradeable} from "../utils/DAOControlledUpgradeable.sol";
 import {IConstitution} from "../interfaces/IConstitution.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {IAgentVoteCap} from "../interfaces/IAgentOversight.sol";
 
 /// @dev The governor's view of the proposal being executed (see {BytomGovernor-executingProposalId}).
 interface IExecutingProposal {
@@ -27,7 +28,7 @@ interface IExecutingProposal {
  * The parameters have hard bounds that not even the DAO can cross: the supermajority can be raised, never lowered
  * below 80%, and no parameter can be set to a value that would brick or capture governance.
  */
-contract Constitution is IConstitution, DAOControlledUpgradeable {
+contract Constitution is IConstitution, IAgentVoteCap, DAOControlledUpgradeable {
     using Checkpoints for Checkpoints.Trace208;
 
     uint16 public constant MIN_SUPERMAJORITY_BPS = 8_000;
@@ -48,6 +49,9 @@ contract Constitution is IConstitution, DAOControlledUpgradeable {
     uint32 public constant MAX_DISPUTE_HOLD = 30 days;
     uint32 public constant MIN_LATE_QUORUM_EXTENSION = 1 hours;
     uint32 public constant MAX_LATE_QUORUM_EXTENSION = 14 days;
+    /// @notice The AI delegate's vote cap is 0 (off) or within these bounds (bps of the voting supply).
+    uint16 public constant MIN_AGENT_VOTE_CAP_BPS = 100;
+    uint16 public constant MAX_AGENT_VOTE_CAP_BPS = 5_000;
 
     /// @custom:storage-location erc7201:bytomdao.storage.Constitution
     struct ConstitutionStorage {
@@ -60,6 +64,7 @@ contract Constitution is IConstitution, DAOControlledUpgradeable {
         GovernanceParams params;
         Checkpoints.Trace208 quorumBps;
         mapping(uint256 version => Version) versions;
+        Checkpoints.Trace208 agentVoteCapBps;
     }
 
     // keccak256(abi.encode(uint256(keccak256("bytomdao.storage.Constitution")) - 1)) & ~bytes32(uint256(0xff))
@@ -88,6 +93,8 @@ contract Constitution is IConstitution, DAOControlledUpgradeable {
     event ParametersUpdated(GovernanceParams params);
     /// @notice The model registry changed.
     event ModelRegistrySet(address indexed modelRegistry);
+    /// @notice The DAO changed the cap on the AI delegate's counted weight (0 = off).
+    event AgentVoteCapSet(uint256 bps);
     /// @notice The founding version came into force at deployment.
     event ConstitutionFounded(bytes32 textHash, string uri, uint256 indexed modelId, address indexed agent);
 
@@ -106,6 +113,7 @@ contract Constitution is IConstitution, DAOControlledUpgradeable {
      * @param foundingURI Where the founding text lives.
      * @param foundingModelId The model of the founding version (registered by the model registry as #1).
      * @param foundingAgent The founding model's operator key: the first active agent.
+     * @param agentVoteCapBps_ The cap on the AI delegate's counted weight: 0 (off) or 100-5000 bps.
      */
     function initialize(
         address dao,
@@ -115,7 +123,8 @@ contract Constitution is IConstitution, DAOControlledUpgradeable {
         bytes32 foundingTextHash,
         string calldata foundingURI,
         uint256 foundingModelId,
-        address foundingAgent
+        address foundingAgent,
+        uint16 agentVoteCapBps_
     ) external initializer {
         if (dao == address(0) || governor_ == address(0)) revert ConstitutionZeroAddress();
         if (foundingTextHash == bytes32(0)) revert ConstitutionEmptyTextHash();
@@ -128,6 +137,7 @@ contract Constitution is IConstitution, DAOControlledUpgradeable {
         $.governor = governor_;
         $.modelRegistry = modelRegistry_;
         _setParameters(params);
+        _setAgentVoteCapBps(agentVoteCapBps_);
         uint48 now_ = Time.timestamp();
         $.versions[1] = Version({
             textHash: foundingTextHash,
@@ -194,6 +204,16 @@ contract Constitution is IConstitution, DAOControlledUpgradeable {
     /// @inheritdoc IConstitution
     function quorumBpsAt(uint256 timepoint) external view returns (uint256) {
         return _getStorage().quorumBps.upperLookupRecent(SafeCast.toUint48(timepoint));
+    }
+
+    /// @notice The current cap on the AI delegate's counted weight, in bps of the voting supply (0 = off).
+    function agentVoteCapBps() external view returns (uint256) {
+        return _getStorage().agentVoteCapBps.latest();
+    }
+
+    /// @inheritdoc IAgentVoteCap
+    function agentVoteCapBpsAt(uint256 timepoint) external view returns (uint256) {
+        return _getStorage().agentVoteCapBps.upperLookupRecent(SafeCast.toUint48(timepoint));
     }
 
     /// @inheritdoc IConstitution
@@ -279,6 +299,15 @@ contract Constitution is IConstitution, DAOControlledUpgradeable {
     }
 
     /**
+     * @notice Caps the weight the AI delegate's vote counts with: at most `bps` of the voting supply (total supply
+     * minus the treasury) at a proposal's snapshot, after its delegators' overrides. 0 turns the cap off; otherwise
+     * 100-5000 bps. Checkpointed: a proposal uses the cap in force at its snapshot. Only the DAO.
+     */
+    function setAgentVoteCapBps(uint16 bps) external onlyOwner {
+        _setAgentVoteCapBps(bps);
+    }
+
+    /**
      * @notice Points the constitution at a new model registry (a migration). Only the DAO. A pending amendment
      * keeps its request in the old registry: withdraw and re-ratify it if needed.
      */
@@ -310,6 +339,12 @@ contract Constitution is IConstitution, DAOControlledUpgradeable {
         $.params = p;
         $.quorumBps.push(Time.timestamp(), p.quorumBps);
         emit ParametersUpdated(p);
+    }
+
+    function _setAgentVoteCapBps(uint16 bps) private {
+        if (bps != 0) _checkBounds("agentVoteCapBps", bps, MIN_AGENT_VOTE_CAP_BPS, MAX_AGENT_VOTE_CAP_BPS);
+        _getStorage().agentVoteCapBps.push(Time.timestamp(), bps);
+        emit AgentVoteCapSet(bps);
     }
 
     function _checkBounds(string memory name, uint256 value, uint256 min, uint256 max) private pure {

@@ -9,6 +9,7 @@ import {VotesExtendedUpgradeable} from "@openzeppelin/contracts-upgradeable/gove
 import {DAOControlledUpgradeable} from "../utils/DAOControlledUpgradeable.sol";
 import {IConstitution} from "../interfaces/IConstitution.sol";
 import {IGovernanceCommittee} from "../interfaces/IGovernanceCommittee.sol";
+import {ICommitteeSeats} from "../interfaces/IAgentOversight.sol";
 
 /// @dev The governor functions the committee calls.
 interface ICommitteeGovernor {
@@ -44,7 +45,7 @@ interface ICommitteeGovernor {
  * Seats change only by the DAO, one member for another: a sixth seat cannot exist. Any seat change voids approvals
  * given before it (they are stamped with the seat-set version).
  */
-contract GovernanceCommittee is IGovernanceCommittee, DAOControlledUpgradeable {
+contract GovernanceCommittee is IGovernanceCommittee, ICommitteeSeats, DAOControlledUpgradeable {
     uint256 public constant SEATS = 5;
 
     enum DraftStatus {
@@ -212,6 +213,16 @@ contract GovernanceCommittee is IGovernanceCommittee, DAOControlledUpgradeable {
     /// @inheritdoc IGovernanceCommittee
     function members() external view returns (address[5] memory) {
         return _getStorage().seats;
+    }
+
+    /// @inheritdoc ICommitteeSeats
+    function seatOf(address account) external view returns (uint256) {
+        return _getStorage().seatOf[account];
+    }
+
+    /// @inheritdoc ICommitteeSeats
+    function seatSet() external view returns (uint256) {
+        return _getStorage().seatSet;
     }
 
     /// @notice A draft's state (its content is in the DraftSubmitted / DraftRevised events).

@@ -1,77 +1,26 @@
 import { expect } from "chai";
 import { ethers, upgrades } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import {
-  Support,
-  delegatedFixture,
-  directProposal,
-  grant,
-  impersonate,
-  tokens,
-  travelPast,
-  type World,
-} from "../governance/helpers";
-import type { AgentDelegate } from "../../typechain-types";
-
-const TYPES = {
-  AgentBallot: [
-    { name: "proposalId", type: "uint256" },
-    { name: "support", type: "uint8" },
-    { name: "reason", type: "string" },
-    { name: "nonce", type: "uint256" },
-  ],
-};
-
-async function sign(
-  d: AgentDelegate,
-  signer: HardhatEthersSigner,
-  ballot: { proposalId: bigint; support: number; reason: string; nonce: bigint },
-  overrides: { chainId?: bigint; verifyingContract?: string } = {},
-): Promise<string> {
-  const domain = {
-    name: "BytomDAO Agent Delegate",
-    version: "1",
-    chainId: overrides.chainId ?? (await ethers.provider.getNetwork()).chainId,
-    verifyingContract: overrides.verifyingContract ?? (await d.getAddress()),
-  };
-  return signer.signTypedData(domain, TYPES, ballot);
-}
-
-/** dave (100M) and carol (100M) re-delegate to the AI delegate; an Active proposal. */
-async function agentWorld(): Promise<World & { id: bigint; delegateAddress: string }> {
-  const w = await delegatedFixture();
-  const delegateAddress = await w.agentDelegate.getAddress();
-  await w.token.connect(w.dave).delegate(delegateAddress);
-  await w.token.connect(w.carol).delegate(delegateAddress);
-  const id = await directProposal(w, await grant(w, w.outsider.address, tokens(1), "agent world"));
-  await travelPast(await w.governor.proposalSnapshot(id));
-  return { ...w, id, delegateAddress };
-}
-
-/** Brings constitution v2 into force with `newAgent` as its model's operator (as the model registry would). */
-async function enactNewModel(w: World, newAgent: string): Promise<void> {
-  const dao = await impersonate(w.timelockAddress);
-  await w.constitution.connect(dao).ratifyAmendment(ethers.id("v2"), "ipfs://v2");
-  const registry = await impersonate(await w.modelRegistry.getAddress());
-  await w.constitution.connect(registry).enactVersion(2, 2, newAgent);
-}
+import { Support, impersonate, tokens } from "../governance/helpers";
+import { BALLOT_TYPES, actionsOf, agentVote, agentWorld, ballotFor, enactNewModel, signAgentBallot } from "./helpers";
 
 describe("AgentDelegate (the AI delegate)", () => {
-  it("the active agent votes with all votes delegated to it; the vote is evented", async () => {
+  it("the active agent votes with all votes delegated to it; the vote records the model and the rationale hash", async () => {
     const w = await loadFixture(agentWorld);
     expect(await w.agentDelegate.activeAgent()).to.equal(w.agent.address);
-    await expect(w.agentDelegate.connect(w.agent).castVote(w.id, Support.For, "ipfs://reasoning"))
+    const rationale = ethers.id("my reasoning");
+    await expect(agentVote(w, w.id, Support.For, "ipfs://reasoning", rationale))
       .to.emit(w.agentDelegate, "AgentVoteCast")
-      .withArgs(w.id, w.agent.address, Support.For, tokens(200_000_000), "ipfs://reasoning", false);
+      .withArgs(w.id, w.agent.address, 1n, Support.For, tokens(200_000_000), rationale, "ipfs://reasoning", false);
     expect(await w.governor.hasVoted(w.id, w.delegateAddress)).to.equal(true);
     expect(await w.governor.proposalVotes(w.id)).to.deep.equal([0n, tokens(200_000_000), 0n]);
   });
 
   it("nobody else can vote with it (AgentDelegateNotActiveAgent), and a refused vote counts nothing", async () => {
     const w = await loadFixture(agentWorld);
+    const actions = await actionsOf(w, w.id);
     for (const caller of [w.alice, w.c[0], w.deployer]) {
-      await expect(w.agentDelegate.connect(caller).castVote(w.id, Support.For, ""))
+      await expect(w.agentDelegate.connect(caller).castVote(w.id, Support.For, "", ethers.ZeroHash, actions))
         .to.be.revertedWithCustomError(w.agentDelegate, "AgentDelegateNotActiveAgent")
         .withArgs(caller.address, w.agent.address);
     }
@@ -79,52 +28,72 @@ describe("AgentDelegate (the AI delegate)", () => {
     expect(await w.governor.hasVoted(w.id, w.delegateAddress)).to.equal(false);
   });
 
-  it("relays the agent's signed ballot; replay, foreign signers and foreign domains are refused", async () => {
+  it("relays the agent's signed ballot; foreign signers and foreign domains are refused", async () => {
     const w = await loadFixture(agentWorld);
-    const ballot = { proposalId: w.id, support: Support.Against, reason: "r", nonce: 0n };
-    // Signed by someone else, for another chain, or for another contract: refused.
+    const ballot = await ballotFor(w, w.id, Support.Against);
+    const actions = await actionsOf(w, w.id);
     for (const bad of [
-      await sign(w.agentDelegate, w.alice, ballot),
-      await sign(w.agentDelegate, w.agent, ballot, { chainId: 1n }),
-      await sign(w.agentDelegate, w.agent, ballot, { verifyingContract: await w.governor.getAddress() }),
+      await signAgentBallot(w.agentDelegate, w.alice, ballot),
+      await signAgentBallot(w.agentDelegate, w.agent, ballot, { chainId: 1n }),
+      await signAgentBallot(w.agentDelegate, w.agent, ballot, { verifyingContract: await w.governor.getAddress() }),
     ]) {
-      await expect(w.agentDelegate.connect(w.bob).castVoteBySig(w.id, Support.Against, "r", bad))
+      await expect(w.agentDelegate.connect(w.bob).castVoteBySig(ballot, actions, bad))
         .to.be.revertedWithCustomError(w.agentDelegate, "AgentDelegateInvalidSignature")
         .withArgs(w.agent.address);
     }
-    expect(await w.agentDelegate.nonces(w.agent.address)).to.equal(0n);
-    const signature = await sign(w.agentDelegate, w.agent, ballot);
-    await expect(w.agentDelegate.connect(w.bob).castVoteBySig(w.id, Support.Against, "r", signature))
+    const domain = {
+      name: "BytomDAO Agent Delegate",
+      version: "1",
+      chainId: (await ethers.provider.getNetwork()).chainId,
+      verifyingContract: w.delegateAddress,
+    };
+    expect(await w.agentDelegate.hashBallot(ballot)).to.equal(
+      ethers.TypedDataEncoder.hash(domain, BALLOT_TYPES, ballot),
+    );
+    const signature = await signAgentBallot(w.agentDelegate, w.agent, ballot);
+    await expect(w.agentDelegate.connect(w.bob).castVoteBySig(ballot, actions, signature))
       .to.emit(w.agentDelegate, "AgentVoteCast")
-      .withArgs(w.id, w.agent.address, Support.Against, tokens(200_000_000), "r", true);
-    expect(await w.agentDelegate.nonces(w.agent.address)).to.equal(1n);
-    // The same signature again: its nonce is spent.
-    const other = await directProposal(w, await grant(w, w.outsider.address, tokens(2), "second"));
-    await travelPast(await w.governor.proposalSnapshot(other));
-    await expect(w.agentDelegate.connect(w.bob).castVoteBySig(w.id, Support.Against, "r", signature))
-      .to.be.revertedWithCustomError(w.agentDelegate, "AgentDelegateInvalidSignature")
-      .withArgs(w.agent.address);
+      .withArgs(
+        w.id,
+        w.agent.address,
+        1n,
+        Support.Against,
+        tokens(200_000_000),
+        ballot.rationaleHash,
+        ballot.reason,
+        true,
+      );
     expect(await w.governor.proposalVotes(w.id)).to.deep.equal([tokens(200_000_000), 0n, 0n]);
   });
 
   it("follows the model in force: after a new version is enacted only its operator can vote", async () => {
     const w = await loadFixture(agentWorld);
     const newAgent = w.signers[13];
-    const oldSignature = await sign(w.agentDelegate, w.agent, {
-      proposalId: w.id,
-      support: Support.For,
-      reason: "",
-      nonce: 0n,
-    });
+    const oldBallot = await ballotFor(w, w.id, Support.For);
+    const oldSignature = await signAgentBallot(w.agentDelegate, w.agent, oldBallot);
     await enactNewModel(w, newAgent.address);
     expect(await w.agentDelegate.activeAgent()).to.equal(newAgent.address);
-    await expect(w.agentDelegate.connect(w.agent).castVote(w.id, Support.For, ""))
+    const actions = await actionsOf(w, w.id);
+    await expect(w.agentDelegate.connect(w.agent).castVote(w.id, Support.For, "", ethers.ZeroHash, actions))
       .to.be.revertedWithCustomError(w.agentDelegate, "AgentDelegateNotActiveAgent")
       .withArgs(w.agent.address, newAgent.address);
-    await expect(w.agentDelegate.connect(w.bob).castVoteBySig(w.id, Support.For, "", oldSignature))
+    await expect(w.agentDelegate.connect(w.bob).castVoteBySig(oldBallot, actions, oldSignature))
       .to.be.revertedWithCustomError(w.agentDelegate, "AgentDelegateInvalidSignature")
       .withArgs(newAgent.address);
-    await w.agentDelegate.connect(newAgent).castVote(w.id, Support.For, "model #2 reasoning");
+    await expect(
+      w.agentDelegate.connect(newAgent).castVote(w.id, Support.For, "model #2 reasoning", ethers.ZeroHash, actions),
+    )
+      .to.emit(w.agentDelegate, "AgentVoteCast")
+      .withArgs(
+        w.id,
+        newAgent.address,
+        2n,
+        Support.For,
+        tokens(200_000_000),
+        ethers.ZeroHash,
+        "model #2 reasoning",
+        false,
+      );
     expect(await w.governor.proposalVotes(w.id)).to.deep.equal([0n, tokens(200_000_000), 0n]);
   });
 
@@ -132,9 +101,9 @@ describe("AgentDelegate (the AI delegate)", () => {
     const w = await loadFixture(agentWorld);
     // carol overrides before the agent votes: her 100M are set aside.
     await w.governor.connect(w.carol).castOverrideVote(w.id, Support.Against, "not this one");
-    await expect(w.agentDelegate.connect(w.agent).castVote(w.id, Support.For, ""))
+    await expect(agentVote(w, w.id, Support.For))
       .to.emit(w.agentDelegate, "AgentVoteCast")
-      .withArgs(w.id, w.agent.address, Support.For, tokens(100_000_000), "", false);
+      .withArgs(w.id, w.agent.address, 1n, Support.For, tokens(100_000_000), ethers.ZeroHash, "", false);
     // dave overrides after: his 100M move from the delegate's For to his Abstain.
     await expect(w.governor.connect(w.dave).castOverrideVote(w.id, Support.Abstain, ""))
       .to.emit(w.governor, "VoteReduced")
@@ -145,27 +114,35 @@ describe("AgentDelegate (the AI delegate)", () => {
   it("initialisation and upgrades: zero addresses, re-initialisation and non-DAO upgrades are refused", async () => {
     const w = await loadFixture(agentWorld);
     const F = await ethers.getContractFactory("AgentDelegate");
-    await expect(
-      upgrades.deployProxy(F, [w.timelockAddress, ethers.ZeroAddress, await w.governor.getAddress()], { kind: "uups" }),
-    ).to.be.revertedWithCustomError(F, "AgentDelegateZeroAddress");
-    await expect(
-      upgrades.deployProxy(F, [w.timelockAddress, await w.constitution.getAddress(), ethers.ZeroAddress], {
-        kind: "uups",
-      }),
-    ).to.be.revertedWithCustomError(F, "AgentDelegateZeroAddress");
-    await expect(
-      w.agentDelegate.initialize(w.alice.address, await w.constitution.getAddress(), await w.governor.getAddress()),
-    ).to.be.revertedWithCustomError(w.agentDelegate, "InvalidInitialization");
+    const constitution = await w.constitution.getAddress();
+    const governor = await w.governor.getAddress();
+    for (const args of [
+      [w.timelockAddress, ethers.ZeroAddress, governor, []],
+      [w.timelockAddress, constitution, ethers.ZeroAddress, []],
+      [w.timelockAddress, constitution, governor, [{ target: ethers.ZeroAddress, selector: "0x12345678" }]],
+    ]) {
+      await expect(upgrades.deployProxy(F, args, { kind: "uups" })).to.be.revertedWithCustomError(
+        F,
+        "AgentDelegateZeroAddress",
+      );
+    }
+    await expect(w.agentDelegate.initialize(w.alice.address, constitution, governor, [])).to.be.revertedWithCustomError(
+      w.agentDelegate,
+      "InvalidInitialization",
+    );
     const implementation = await upgrades.erc1967.getImplementationAddress(w.delegateAddress);
     await expect(
-      F.attach(implementation).getFunction("initialize")(w.alice.address, w.alice.address, w.alice.address),
+      F.attach(implementation).getFunction("initialize")(w.alice.address, w.alice.address, w.alice.address, []),
     ).to.be.revertedWithCustomError(F, "InvalidInitialization");
     await expect(w.agentDelegate.connect(w.alice).upgradeToAndCall(implementation, "0x"))
       .to.be.revertedWithCustomError(w.agentDelegate, "OwnableUnauthorizedAccount")
       .withArgs(w.alice.address);
+    await upgrades.validateImplementation(F, { kind: "uups" });
+    await upgrades.validateUpgrade(F, F, { kind: "uups" });
     const fresh = await (await F.deploy()).getAddress();
     await w.agentDelegate.connect(await impersonate(w.timelockAddress)).upgradeToAndCall(fresh, "0x");
     expect(await upgrades.erc1967.getImplementationAddress(w.delegateAddress)).to.equal(fresh);
-    expect(await w.agentDelegate.constitution()).to.equal(await w.constitution.getAddress());
+    expect(await w.agentDelegate.constitution()).to.equal(constitution);
+    expect(await w.agentDelegate.isRecused(w.delegateAddress, "0xffffffff")).to.equal(true);
   });
 });

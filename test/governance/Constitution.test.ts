@@ -439,9 +439,10 @@ describe("Constitution", () => {
           uri: "ipfs://v1",
           modelId: 1n,
           agent: w.agent.address,
+          agentVoteCapBps: 0,
           ...over,
         };
-        return [a.dao, a.governor, a.registry, a.params, a.hash, a.uri, a.modelId, a.agent];
+        return [a.dao, a.governor, a.registry, a.params, a.hash, a.uri, a.modelId, a.agent, a.agentVoteCapBps];
       };
       const deploy = (over: Partial<Record<string, unknown>>) =>
         upgrades.deployProxy(factory, args(over), { kind: "uups" });

@@ -6,6 +6,7 @@ import {GovernorVotesUpgradeable} from "@openzeppelin/contracts-upgradeable/gove
 import {VotesExtendedUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/utils/VotesExtendedUpgradeable.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /**
  * @title GovernorSupermajorityCountingUpgradeable
@@ -23,13 +24,19 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
  *   proposal before the others can react.
  * - **Per-proposal rules**: the supermajority and extension in force when the proposal was created are recorded
  *   with it, so a later parameter change never alters a running vote.
+ * - **Capped votes** (`params`): a voter may pass `params = abi.encode(uint256 maxWeight)` to have at most
+ *   `maxWeight` counted. The cap applies to the weight the voter counts *after* its delegators' overrides and keeps
+ *   applying as delegators override later: the voter's counted weight is always `min(delegated - overridden,
+ *   maxWeight)`, whatever the order of the vote and the overrides. Overriders always count their own full balance.
+ *   The AgentDelegate uses this for the DAO's cap on the AI delegate; a voter can only ever lower its own weight.
  *
  * @dev Gas: a vote receipt is 4 bits in a per-voter bitmap of 64 proposals (sequential proposal ids keep
  * consecutive proposals in the same word), so a member who voted on any of the previous 63 proposals pays a
  * non-zero to non-zero write (~5k gas) instead of a fresh slot (~22k). The quorum is computed once (on the first
  * vote, after the snapshot) and cached in the proposal's rules slot. Bits per proposal: 0-1 support + 1 of the
- * account's own vote (0 = not voted), 2 = the account (as a delegate) has weight overridden by its delegators
- * before it voted, 3 = the account itself cast an override vote.
+ * account's own vote (0 = not voted), 2 = before the account voted: it (as a delegate) has weight overridden by its
+ * delegators; after it voted: its vote was capped below its remaining weight (see `cappedVotes`), 3 = the account
+ * itself cast an override vote.
  */
 abstract contract GovernorSupermajorityCountingUpgradeable is GovernorVotesUpgradeable {
     /// @notice EIP-712 type of an override ballot (the same as OpenZeppelin's GovernorCountingOverridable).
@@ -61,6 +68,14 @@ abstract contract GovernorSupermajorityCountingUpgradeable is GovernorVotesUpgra
         mapping(uint256 proposalId => ProposalRules) rules;
         mapping(address account => mapping(uint256 word => uint256)) receipts;
         mapping(uint256 proposalId => mapping(address delegate => uint256)) overriddenWeight;
+        mapping(uint256 proposalId => mapping(address voter => CappedVote)) cappedVotes;
+    }
+
+    /// @dev A vote whose cap binds: `remaining` = the voter's weight less overrides so far (always > `maxWeight`
+    /// while the record matters), so the counted weight is `min(remaining, maxWeight)`.
+    struct CappedVote {
+        uint128 remaining;
+        uint128 maxWeight;
     }
 
     // keccak256(abi.encode(uint256(keccak256("bytomdao.storage.GovernorSupermajorityCounting")) - 1))
@@ -183,13 +198,17 @@ abstract contract GovernorSupermajorityCountingUpgradeable is GovernorVotesUpgra
         return forVotes * BPS > uint256($.rules[proposalId].supermajorityBps) * (forVotes + t[uint8(VoteType.Against)]);
     }
 
-    /// @inheritdoc GovernorUpgradeable
+    /**
+     * @dev Counts `account`'s vote: its weight at the snapshot less the weight its delegators overrode with, capped
+     * at `maxWeight` if `params` is `abi.encode(uint256 maxWeight)`. A binding cap is recorded so that later
+     * overrides reduce the counted weight only below the cap.
+     */
     function _countVote(
         uint256 proposalId,
         address account,
         uint8 support,
         uint256 totalWeight,
-        bytes memory /* params */
+        bytes memory params
     ) internal virtual override returns (uint256) {
         if (support > uint8(VoteType.Abstain)) revert GovernorInvalidVoteType();
         CountingStorage storage $ = _countingStorage();
@@ -198,7 +217,22 @@ abstract contract GovernorSupermajorityCountingUpgradeable is GovernorVotesUpgra
         uint256 receipt = bits >> shift;
         if (receipt & _CASTED_MASK != 0) revert GovernorAlreadyCastVote(account);
         if (receipt & _OVERRIDDEN_BIT != 0) totalWeight -= $.overriddenWeight[proposalId][account];
-        $.receipts[account][word] = bits | (uint256(support + 1) << shift);
+        // Bit 2 now means "capped" (it meant "overrides set aside" until this vote).
+        bits = (bits & ~(_OVERRIDDEN_BIT << shift)) | (uint256(support + 1) << shift);
+        if (params.length != 0) {
+            // Params must be empty or abi.encode(uint256 maxWeight) (IGovernor's GovernorInvalidVoteParams).
+            if (params.length != 32) revert GovernorInvalidVoteParams();
+            uint256 maxWeight = abi.decode(params, (uint256));
+            if (totalWeight > maxWeight) {
+                $.cappedVotes[proposalId][account] = CappedVote(
+                    SafeCast.toUint128(totalWeight),
+                    uint128(maxWeight)
+                );
+                bits |= _OVERRIDDEN_BIT << shift;
+                totalWeight = maxWeight;
+            }
+        }
+        $.receipts[account][word] = bits;
         $.tally[proposalId][support] += totalWeight;
         return totalWeight;
     }
@@ -231,9 +265,25 @@ abstract contract GovernorSupermajorityCountingUpgradeable is GovernorVotesUpgra
             $.receipts[delegate][word] = delegateBits | (_OVERRIDDEN_BIT << shift);
         } else {
             uint8 delegateSupport = uint8(delegateCasted - 1);
+            if ((delegateBits >> shift) & _OVERRIDDEN_BIT != 0) weight = _reduceCapped(proposalId, delegate, weight);
             $.tally[proposalId][delegateSupport] -= weight;
             emit VoteReduced(delegate, proposalId, delegateSupport, weight);
         }
+    }
+
+    /**
+     * @dev A capped delegate loses `weight` of its remaining weight: its counted weight goes from
+     * `min(remaining, maxWeight)` to `min(remaining - weight, maxWeight)`. Returns the reduction of the counted weight.
+     */
+    function _reduceCapped(uint256 proposalId, address delegate, uint256 weight) private returns (uint256) {
+        CappedVote storage c = _countingStorage().cappedVotes[proposalId][delegate];
+        uint256 remaining = c.remaining;
+        // Nothing left to override (or no record): the counted weight is already min(0, maxWeight) = 0.
+        if (remaining == 0) return weight;
+        uint256 maxWeight = c.maxWeight;
+        uint256 left = remaining - weight;
+        c.remaining = uint128(left);
+        return Math.min(remaining, maxWeight) - Math.min(left, maxWeight);
     }
 
     function _castOverride(

@@ -53,6 +53,7 @@ async function initializeCalls(w: World, address: string, attacker: string) {
         "ipfs://evil",
         1n,
         attacker,
+        0,
       ),
     committee: () =>
       GovernanceCommittee__factory.connect(address, w.outsider).initialize(
