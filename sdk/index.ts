@@ -23,3 +23,4 @@ export * as executive from "./executive";
 export * as models from "./models";
 export * as manifest from "./manifest";
 export * as encode from "./encode";
+export * as agent from "./agent";
