@@ -10,6 +10,7 @@ import {
   createdProposal,
   decodeProposal,
   modelProposal,
+  plainChange,
   paramsAt,
   type AddressBook,
   type AgentSuite,
@@ -164,7 +165,8 @@ export async function adviseMember(o: AdviseOptions, member: string, prefs: Pref
   const { suite, model, book } = o;
   const p = await createdProposal(suite, id);
   const actions = decodeProposal(p, book);
-  const prediction = await model.predict(modelProposal(p, book), await paramsAt(suite.constitution));
+  const params = await paramsAt(suite.constitution);
+  const prediction = await model.predict(modelProposal(p, book), params);
   const { areas, risk } = areasAndRisk(actions);
   const score = personalScore(prediction, prefs, model.clauses, o.articleTitles, risk);
   const recommendation: SupportName = score > 0.2 ? "For" : score < -0.2 ? "Against" : "Abstain";
@@ -195,7 +197,7 @@ export async function adviseMember(o: AdviseOptions, member: string, prefs: Pref
   });
   const lines = [
     `Proposal ${id}: ${p.description.split("\n")[0].trim()}`,
-    `What it changes: ${actions.map((a) => a.summary).join("; ") || "nothing on chain (a signalling vote)"}.`,
+    `What it changes: ${actions.map((a) => plainChange(a, params, book)).join("; ") || "nothing on chain (a signalling vote)"}.`,
     `Areas: ${areas.join(", ") || "none"}${interesting.length ? ` — you follow ${interesting.join(", ")}` : ""}; risk ${risk.toFixed(1)} (your appetite ${(prefs.riskAppetite ?? 0.5).toFixed(1)}).`,
     `The model reads it as ${prediction.support} (confidence ${prediction.confidence.toFixed(2)}), relying on ${weighted.join("; ") || "no clause in particular"}.`,
     `For you: ${recommendation} (score ${score.toFixed(3)}; > 0.2 For, < -0.2 Against).`,

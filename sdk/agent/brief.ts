@@ -10,6 +10,8 @@ import {
   createdProposal,
   createdProposals,
   decodeProposal,
+  paramsAt,
+  plainChange,
   suiteAddressBook,
   type AddressBook,
   type AgentSuite,
@@ -137,6 +139,7 @@ export async function briefProposal(
   const p = await createdProposal(suite, id);
   const state = ProposalState[Number(await governor.state(id))];
   const actions = decodeProposal(p, book);
+  const params = await paramsAt(suite.constitution);
   const title = p.description.split("\n")[0].trim();
   const treasuryAddress = await timelock.getAddress();
   const treasury = treasuryImpact(
@@ -192,7 +195,7 @@ export async function briefProposal(
   const lines = [
     `Proposal ${id}: ${title} (${state})`,
     `What it does:`,
-    ...actions.map((a, i) => `  ${i + 1}. ${a.summary}`),
+    ...actions.map((a, i) => `  ${i + 1}. ${plainChange(a, params, book)}: ${a.summary}`),
     `Treasury: ${treasury.lines.join("; ")}`,
     `Code pins (${codeDigestOk ? "the governor's digest matches: executable" : "CHANGED: the governor will refuse to queue or execute it"}):`,
     ...codePins.map(

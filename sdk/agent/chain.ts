@@ -21,6 +21,7 @@ import {
   type TimelockController,
 } from "../../typechain-types";
 import { readEvents } from "../events";
+import { formatTokens } from "../units";
 import type { AgentParams, AgentProposal } from "./types";
 
 /** The contracts the agent works with, and the block event scans start at. */
@@ -246,4 +247,39 @@ export interface OnChainModel {
 export async function onChainModel(registry: ModelRegistry, id: bigint, blockTag?: BlockTag): Promise<OnChainModel> {
   const m = await registry.getModel(id, blockTag === undefined ? {} : { blockTag });
   return { id, weightsRoot: m.weightsRoot, version: Number(m.version), operator: m.operator };
+}
+
+const shortAddress = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+
+/** One action in plain language ("sends 250,000 BTMG from the treasury to 0x71bE…5788"). */
+export function plainChange(d: DecodedCall, current: AgentParams, book: AddressBook): string {
+  const who = (a: string) => book[a.toLowerCase()] ?? shortAddress(a);
+  const btmg = (wei: string) => `${formatTokens(BigInt(wei), 0)} BTMG`;
+  const eth = d.value > 0n ? ` (and sends ${ethers.formatEther(d.value)} ETH)` : "";
+  switch (`${d.targetName}.${d.fn}`) {
+    case "GovernanceToken.transfer":
+      return `sends ${btmg(d.args.value)} from the treasury to ${who(d.args.to)}${eth}`;
+    case "GovernanceToken.mint":
+      return `mints ${btmg(d.args.amount)} to ${who(d.args.to)} (dilutes every holder)${eth}`;
+    case "Constitution.ratifyAmendment":
+      return (
+        `ratifies a new constitution text (hash ${d.args.textHash.slice(0, 10)}…, published at ${d.args.uri}); ` +
+        `a model is then trained for it and, once evaluated, becomes the active AI`
+      );
+    case "Constitution.setParameters": {
+      const moves = (Object.keys(current) as (keyof AgentParams)[])
+        .filter((k) => d.args[`params.${k}`] !== undefined && d.args[`params.${k}`] !== current[k].toString())
+        .map((k) => `${k} ${current[k]} → ${d.args[`params.${k}`]}`);
+      return moves.length ? `changes ${moves.join(", ")}` : "re-sets the governance parameters unchanged";
+    }
+    case "Constitution.setAgentVoteCapBps":
+      return `sets the AI delegate's vote cap to ${Number(d.args.bps) / 100}% of the voting supply`;
+    case "GovernanceCommittee.replaceMember":
+      return `replaces committee member ${who(d.args.oldMember)} with ${who(d.args.newMember)}`;
+    default:
+      if (d.fn === "upgradeToAndCall") {
+        return `upgrades ${d.targetName ?? d.target} to the implementation at ${shortAddress(d.args.newImplementation)}`;
+      }
+      return `calls ${d.summary}`;
+  }
 }
