@@ -26,4 +26,4 @@ export type { ProposalAction, DecodedAction, GovernanceParams } from "./abi";
 export { canonicalJson } from "./canonical";
 export { trainModelDir, mlCodeHash, DATA_CORPUS_DIR } from "./pipeline";
 export type { TrainModelDirArgs } from "./pipeline";
-export { agentModel, mlModelLoader } from "./agent";
+export { agentModel, cachedModel, mlModelLoader } from "./agent";

@@ -2,7 +2,6 @@
  * The AI delegate's runtime on a real model: v1's constitution model trained (deterministically) once per process,
  * the suite deployed with that model as genesis model #1, dave and carol delegated to the AI delegate.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,8 +10,7 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { readConfigFile, resolveConfig } from "../../deploy/config";
 import { deployBytomDAO, type BytomDAO } from "../../deploy/deploy";
-import { DATA_CORPUS_DIR, mlCodeHash, modelRoot, trainModelDir } from "../../ml";
-import { mlModelLoader } from "../../ml/agent";
+import { cachedModel, mlModelLoader } from "../../ml/agent";
 import {
   FolderStore,
   addressBook,
@@ -31,26 +29,9 @@ export interface TrainedModel {
 
 let v1: Promise<TrainedModel> | undefined;
 
-/**
- * v1's model, trained once per process (training is deterministic: the folder is keyed by the ml code, corpus and
- * constitution hashes, so a later run reuses it after checking its root).
- */
+/** v1's model, trained once per process (and cached across runs: ml/agent.ts cachedModel). */
 export function trainedV1(): Promise<TrainedModel> {
-  v1 ??= (async () => {
-    const h = crypto.createHash("sha256").update(mlCodeHash());
-    for (const f of fs.readdirSync(DATA_CORPUS_DIR).sort()) h.update(fs.readFileSync(path.join(DATA_CORPUS_DIR, f)));
-    h.update(fs.readFileSync(path.join(__dirname, "..", "..", "constitution", "v1.md")));
-    const dir = path.join(os.tmpdir(), `bytomdao-agent-test-v1-${h.digest("hex").slice(0, 16)}`, "weights");
-    const rootFile = `${dir}.root`;
-    if (fs.existsSync(rootFile) && fs.existsSync(dir)) {
-      const root = fs.readFileSync(rootFile, "utf8").trim();
-      if ((await modelRoot(dir)) === root) return { dir, root };
-    }
-    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-    const r = await trainModelDir({ version: 1, outDir: dir });
-    fs.writeFileSync(rootFile, r.weightsRoot);
-    return { dir, root: r.weightsRoot };
-  })();
+  v1 ??= cachedModel(1);
   return v1;
 }
 
