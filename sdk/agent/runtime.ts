@@ -97,6 +97,9 @@ export class AgentModelMismatchError extends Error {
   }
 }
 
+/** genesisModel.weightsRoot of config/*.json: a placeholder, not the root of any trained model. */
+export const PLACEHOLDER_GENESIS_ROOT = "0x6b1f1d2b2f0a7b0b3c9c3d1e8d5b2a7a4f6e0c9d8b7a6f5e4d3c2b1a09080706";
+
 /** One directory (the active model's) or directories by model id ("1", "2"). */
 export type ModelDirs = string | Record<string, string>;
 
@@ -119,6 +122,17 @@ export async function loadOnChainModel(loader: ModelLoader, dir: string, m: OnCh
   try {
     model = await loader.load(dir, m.weightsRoot);
   } catch (e) {
+    if (m.weightsRoot.toLowerCase() === PLACEHOLDER_GENESIS_ROOT) {
+      throw new AgentModelMismatchError(
+        `refusing model directory ${dir}: model #${m.id}'s on-chain weights root ${m.weightsRoot} is the placeholder ` +
+          `of config/<network>.json, not a trained model, so no directory can match it and the AI delegate cannot ` +
+          `vote with it. Fix: train v1's model (npx hardhat model:train --constitution-version 1 --out <dir>) and ` +
+          `deploy with BYTOMDAO_GENESIS_MODEL_DIR=<dir> (or put its weights root in genesisModel.weightsRoot).`,
+        dir,
+        m.id,
+        m.weightsRoot,
+      );
+    }
     throw new AgentModelMismatchError(
       `refusing model directory ${dir}: it is not model #${m.id} (on-chain weights root ${m.weightsRoot}, ` +
         `ModelRegistry.getModel(${m.id})). ${(e as Error).message.split("\n").join(" ")} ` +

@@ -6,6 +6,7 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
   AgentModelMismatchError,
+  PLACEHOLDER_GENESIS_ROOT,
   FolderStore,
   addressBook,
   auditAgentVote,
@@ -22,6 +23,7 @@ import {
 } from "../../sdk/agent";
 import { mlModelLoader } from "../../ml/agent";
 import { impersonate, tokens } from "../governance/helpers";
+import { deployFixture } from "../fixtures/deploy";
 import { lateRelayer, propose, proposals, runOptions, runtimeWorld, type RuntimeWorld } from "./runtime-helpers";
 
 const M = tokens(1_000_000);
@@ -114,6 +116,16 @@ describe("AI delegate runtime (sdk/agent): agent:run", function () {
     await expect(runAgentOnce(runOptions(w, { modelDirs: copy }))).to.be.rejectedWith(/modified: weights\.bin/);
     expect(await w.governor.hasVoted(w.grant, await w.agentDelegate.getAddress())).to.equal(false);
     expect(fs.readdirSync(w.storeDir)).to.deep.equal([]);
+  });
+
+  it("explains that a placeholder genesis root (config/hardhat.json as is) can match no model directory", async () => {
+    const d = await loadFixture(deployFixture);
+    const w = fresh(await loadFixture(runtimeWorld));
+    const suite = { ...d, fromBlock: 0 };
+    await propose({ ...w, ...d, suite }, await proposals.grant({ ...w, ...d, suite }));
+    await expect(runAgentOnce(runOptions({ ...w, ...d, suite }))).to.be.rejectedWith(
+      `refusing model directory ${w.model.dir}: model #1's on-chain weights root ${PLACEHOLDER_GENESIS_ROOT} is the placeholder of config/<network>.json`,
+    );
   });
 
   it("abstains below the confidence threshold, and says so in the rationale", async () => {
