@@ -58,6 +58,12 @@ describe("ERC-7201 namespaced storage", () => {
     });
   }
 
+  it("AgentDelegate keeps the constitution at the first slot of erc7201:bytomdao.storage.AgentDelegate", async () => {
+    const f = await loadFixture(deployFixture);
+    const value = await word(await f.agentDelegate.getAddress(), erc7201("bytomdao.storage.AgentDelegate"));
+    expect(ethers.getAddress(ethers.toBeHex(value, 20))).to.equal(await f.constitution.getAddress());
+  });
+
   it("the counting module's location is erc7201:bytomdao.storage.GovernorSupermajorityCounting", async () => {
     const source = await hre.artifacts.getBuildInfo(
       "contracts/governance/extensions/GovernorSupermajorityCountingUpgradeable.sol:GovernorSupermajorityCountingUpgradeable",

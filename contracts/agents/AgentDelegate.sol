@@ -93,6 +93,15 @@ contract AgentDelegate is DAOControlledUpgradeable, EIP712Upgradeable {
         mapping(uint256 proposalId => ForceAbstain) forceAbstain;
     }
 
+    /**
+     * @dev The former sequential ballot nonces (OpenZeppelin `Nonces`), retired: ballots are now one per proposal.
+     * Declared so that upgrades from the first implementation keep the namespace reserved. Never read or written.
+     * @custom:storage-location erc7201:openzeppelin.storage.Nonces
+     */
+    struct NoncesStorage {
+        mapping(address account => uint256) _nonces;
+    }
+
     // keccak256(abi.encode(uint256(keccak256("bytomdao.storage.AgentDelegate")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant STORAGE_LOCATION = 0xf3d00ef449aa24ec6a4d70424b5b03b5bb1e33844efc2717cee2dcc1fa379b00;
 
@@ -373,9 +382,10 @@ contract AgentDelegate is DAOControlledUpgradeable, EIP712Upgradeable {
         if (support != _ABSTAIN && $.forceAbstain[proposalId].forced) revert AgentDelegateForcedAbstain(proposalId);
         _checkRecusal(proposalId, actions);
         (, uint256 maxWeight) = voteCap(proposalId);
-        weight = maxWeight == type(uint256).max
-            ? $.governor.castVoteWithReason(proposalId, support, reason)
-            : $.governor.castVoteWithReasonAndParams(proposalId, support, reason, abi.encode(maxWeight));
+        weight =
+            maxWeight == type(uint256).max
+                ? $.governor.castVoteWithReason(proposalId, support, reason)
+                : $.governor.castVoteWithReasonAndParams(proposalId, support, reason, abi.encode(maxWeight));
     }
 
     /// @dev Reverts unless `actions` are `proposalId`'s and none of them is recused. O(actions).

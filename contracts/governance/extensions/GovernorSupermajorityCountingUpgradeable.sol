@@ -224,10 +224,7 @@ abstract contract GovernorSupermajorityCountingUpgradeable is GovernorVotesUpgra
             if (params.length != 32) revert GovernorInvalidVoteParams();
             uint256 maxWeight = abi.decode(params, (uint256));
             if (totalWeight > maxWeight) {
-                $.cappedVotes[proposalId][account] = CappedVote(
-                    SafeCast.toUint128(totalWeight),
-                    uint128(maxWeight)
-                );
+                $.cappedVotes[proposalId][account] = CappedVote(SafeCast.toUint128(totalWeight), uint128(maxWeight));
                 bits |= _OVERRIDDEN_BIT << shift;
                 totalWeight = maxWeight;
             }
