@@ -23,6 +23,7 @@ import {
   type Preferences,
 } from "../../sdk/agent";
 import { castOverride, parseSupport } from "../../sdk/governance";
+import { formatTokens } from "../../sdk/units";
 
 /** Trains constitution v1's model (the genesis model #1): the deployment anchors its weights root. */
 export async function trainGenesisModel(tmpDir: string, log: (line: string) => void) {
@@ -64,7 +65,8 @@ export async function runAgentStage(a: AgentVoteStageArgs) {
     const d = o.document;
     a.log(
       `AI agent    proposal ${o.proposalId}: ${o.status} ${o.decision ?? ""} (confidence ${o.confidence}, ` +
-        `clauses ${d?.clauses.map((c) => `§${c.id} ${c.score}`).join(", ") || "none"}), weight ${o.weight ?? 0n}`,
+        `clauses ${d?.clauses.map((c) => `§${c.id} ${c.score}`).join(", ") || "none above the threshold"}), ` +
+        `counted with ${formatTokens(o.weight ?? 0n, 0)} BTMG`,
     );
     if (d) {
       a.log(

@@ -8,6 +8,7 @@
 import { ethers, type ContractTransactionReceipt, type Signer } from "ethers";
 import type { AgentDelegate } from "../../typechain-types";
 import { decodeRevertData, explainError, findRevertData } from "../errors";
+import { formatTokens } from "../units";
 import {
   actionsStruct,
   createdProposals,
@@ -350,7 +351,8 @@ export async function runAgentOnce(o: AgentRunOptions): Promise<AgentPassReport>
       const receipt = await relayer.submit({ ballot, signature, actions: actionsStruct(proposal) });
       const weight = votedWeight(agentDelegate, receipt);
       log(
-        `proposal ${id}: voted ${doc.decision} (${doc.basis}, confidence ${doc.confidence}), weight ${weight}, ` +
+        `proposal ${id}: voted ${doc.decision} (${doc.basis}, confidence ${doc.confidence}), counted with ` +
+          `${weight === undefined ? "?" : formatTokens(weight, 0)} BTMG, ` +
           `rationale ${stored.uri}`,
       );
       report.outcomes.push({ ...base, status: "voted", weight, txHash: receipt.hash });
