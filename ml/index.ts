@@ -26,3 +26,4 @@ export type { ProposalAction, DecodedAction, GovernanceParams } from "./abi";
 export { canonicalJson } from "./canonical";
 export { trainModelDir, mlCodeHash, DATA_CORPUS_DIR } from "./pipeline";
 export type { TrainModelDirArgs } from "./pipeline";
+export { agentModel, cachedModel, mlModelLoader } from "./agent";

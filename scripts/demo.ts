@@ -14,7 +14,6 @@ import {
   approveDraft,
   execute,
   passProposal,
-  proposalActions,
   putToVote,
   queue,
   reviseDraft,
@@ -22,11 +21,20 @@ import {
   submitDraft,
 } from "../sdk/governance";
 import { runModelLifecycleStage } from "./demo/models";
+import type { Preferences } from "../sdk/agent";
+import { adviceStage, auditStage, runAgentStage, trainGenesisModel } from "./demo/agent";
 import { runExecutiveStage, type DaoCall } from "./demo/executive";
 import { travelPast as travelPastOn } from "../sdk/dev";
 
 /** Moves the local chain clock past `timestamp` (sdk/dev). */
 const travelPast = (timestamp: bigint): Promise<void> => travelPastOn(hre.ethers.provider, timestamp);
+
+/** dave's preference profile (agent:advise): constitutional change is risky, he holds back on the cycle's clauses. */
+const DAVE_PREFERENCES: Preferences = {
+  values: { "The constitutional cycle": 0 },
+  riskAppetite: 0.2,
+  interests: ["constitution"],
+};
 
 const fmt = (wei: bigint) => Number(ethers.formatUnits(wei, 18)).toLocaleString("en-US") + " BTMG";
 let stageNo = 0;
@@ -57,6 +65,12 @@ async function main(): Promise<void> {
   const who = async (s: Signer) => name.get(await s.getAddress()) ?? (await s.getAddress());
 
   console.log("BytomDAO governance — Create AGI, Decided by AGI");
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "bytomdao-demo-"));
+  stage("Genesis model: constitution v1's model is trained for real, its weights root anchored at deploy");
+  // The AI delegate votes with model #1 until v2 comes into force: #1 must be a real model, not a placeholder root.
+  const genesis = await trainGenesisModel(tmpDir, log);
+  config.genesisModel.weightsRoot = genesis.root;
+  config.genesisModel.uri = `file://${genesis.dir}.manifest.json`;
   stage("Deploy the suite (UUPS proxies; every admin right ends at the timelock)");
   const dao = await deployBytomDAO(hre, deployer, config, { log });
   const { token, constitution, committee, governor, timelock } = dao;
@@ -155,44 +169,32 @@ async function main(): Promise<void> {
     await (await governor.connect(voter).castVote(proposalId, support)).wait();
     log(`${(await who(voter)).padEnd(12)} votes ${label}`);
   }
-  // The model's inference node signs its ballot; anyone relays it (the node needs no ETH).
-  const reasoning = "ipfs://bytomdao/agent/reasoning/1";
-  const ballot = {
+  // The AI delegate's runtime (agent:run --once): verifies model #1 against its on-chain root, reads the proposal,
+  // decides, publishes its rationale (content-addressed) and has its signed ballot relayed by bob (the operator key
+  // needs no ETH).
+  const agentSuite = { ...dao, fromBlock: 0 };
+  const storeDir = path.join(tmpDir, "rationales");
+  await runAgentStage({
+    suite: agentSuite,
+    addresses: dao.addresses,
+    operator: agent,
+    relayer: bob,
+    modelDir: genesis.dir,
+    storeDir,
+    log,
+  });
+  // dave, delegated to the AI, asks for personal advice before the vote closes.
+  await adviceStage({
+    suite: agentSuite,
+    addresses: dao.addresses,
+    modelDir: genesis.dir,
+    member: dave,
+    memberName: "dave",
+    preferences: DAVE_PREFERENCES,
     proposalId,
-    support: Support.For,
-    reason: reasoning,
-    rationaleHash: ethers.id(`BytomDAO agent reasoning: ${reasoning}`),
-    modelId: await constitution.activeModelId(),
-    expiry: BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp) + 86_400n,
-  };
-  const domain = {
-    name: "BytomDAO Agent Delegate",
-    version: "1",
-    chainId: (await hre.ethers.provider.getNetwork()).chainId,
-    verifyingContract: await agentDelegate.getAddress(),
-  };
-  const types = {
-    AgentBallot: [
-      { name: "proposalId", type: "uint256" },
-      { name: "support", type: "uint8" },
-      { name: "reason", type: "string" },
-      { name: "rationaleHash", type: "bytes32" },
-      { name: "modelId", type: "uint256" },
-      { name: "expiry", type: "uint256" },
-    ],
-  };
-  const signature = await agent.signTypedData(domain, types, ballot);
-  // The proposal's actions go with the vote, for the recusal check.
-  await (
-    await agentDelegate.connect(bob).castVoteBySig(ballot, await proposalActions(governor, proposalId), signature)
-  ).wait();
-  log(
-    `AI agent    votes for through the AI delegate with dave's votes (signed by model #1's key, relayed by bob; reasoning at ${ballot.reason})`,
-  );
-  await (
-    await governor.connect(dave).castOverrideVote(proposalId, Support.Abstain, "I prefer to abstain on this one")
-  ).wait();
-  log("dave overrides the AI agent's vote with his own: abstain (his 100,000,000 leave the agent's 'for')");
+    tmpDir,
+    log,
+  });
   const [against, forVotes, abstain] = await governor.proposalVotes(proposalId);
   const pct = (n: bigint, d: bigint) => (d === 0n ? "0.00" : (Number((n * 10000n) / d) / 100).toFixed(2));
   log(
@@ -200,6 +202,9 @@ async function main(): Promise<void> {
   );
   await travelPast(await governor.proposalDeadline(proposalId));
   log(`result: ${await stateOf(governor, proposalId)} (quorum ${fmt(await governor.proposalQuorum(proposalId))})`);
+
+  stage("Audit: anyone re-runs the model that voted and checks the AI vote and its rationale");
+  await auditStage({ suite: agentSuite, addresses: dao.addresses, modelDir: genesis.dir, storeDir, proposalId, log });
 
   stage("Updating: queue in the timelock, execute after the delay");
   await (await queue(governor, bob, proposalId)).wait();
@@ -217,7 +222,6 @@ async function main(): Promise<void> {
   stage("Recording & evaluation: train, anchor and evaluate v2's model; v2 comes into force");
   const request = await dao.modelRegistry.getRequest(2);
   log(`the ratification opened training request #${request.id} for v2 (spec = the amendment's text hash)`);
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "bytomdao-demo-"));
   const model = await runModelLifecycleStage({
     registry: dao.modelRegistry,
     constitution,

@@ -52,6 +52,17 @@ export const HINTS: Record<string, string> = {
   TimelockUnexpectedOperationState:
     "the timelock delay has not passed yet: try again after the proposal's eta (gov:status --proposal N).",
   AgentDelegateNotActiveAgent: "only the active model's operator key casts the AI delegate's votes (--from that key).",
+  AgentDelegateInvalidSignature:
+    "the ballot is not signed by the active model's operator key for this AgentDelegate and chain: sign it again (agent:run).",
+  AgentDelegateBallotExpired: "the ballot expired before it was relayed: agent:run signs a fresh one on its next pass.",
+  AgentDelegateWrongModel:
+    "the ballot names a model that is no longer active: run agent:run with the active model's directory and key.",
+  AgentDelegateForcedAbstain:
+    "the committee forced the AI delegate to abstain on this proposal: only Abstain can be cast.",
+  AgentDelegateRecused:
+    "an action of this proposal is on the DAO's recusal list: the AI delegate does not vote; its delegators vote by override (gov:override).",
+  AgentDelegateActionsMismatch:
+    "the actions given are not the proposal's: rebuild them from its ProposalCreated event (sdk/agent createdProposal).",
   ConstitutionAmendmentPending:
     "a ratified amendment must come into force (model:activate) or be withdrawn before the next one.",
   // models

@@ -12,7 +12,6 @@ import type {
   GovernanceCommittee,
   GovernanceToken,
 } from "../typechain-types";
-import { BytomGovernor__factory } from "../typechain-types";
 import { latestTimestamp, travelPast, type RpcProvider } from "./dev";
 import { readEvents, type EventScan } from "./events";
 import { formatDate, formatDuration, formatTally, formatTokens } from "./units";
@@ -251,12 +250,13 @@ export async function castOverride(
 }
 
 /**
- * The active model's operator key casts the AI delegate's votes directly. The proposal's actions (read back from
- * its ProposalCreated event) go with the vote so the delegate can check its recusal list; `rationaleHash` is the
- * hash of the published rationale document (the reason carries its URI).
+ * The active model's operator key casts the AI delegate's votes directly (the runtime, sdk/agent, relays a signed
+ * ballot instead). The proposal's actions go with the vote (read from its ProposalCreated event) for the recusal
+ * check; `rationaleHash` is the hash of the reasoning published at `reason` (zero when none).
  */
 export async function castAgentVote(
   agentDelegate: AgentDelegate,
+  governor: BytomGovernor,
   operator: Signer,
   proposalId: bigint,
   support: number,
@@ -264,15 +264,12 @@ export async function castAgentVote(
   rationaleHash: string = ethers.ZeroHash,
   fromBlock = 0,
 ) {
-  const governor = BytomGovernor__factory.connect(await agentDelegate.governor(), operator);
-  const a = await proposalActions(governor, proposalId, fromBlock);
-  const actions = {
-    targets: a.targets,
-    values: a.values,
-    calldatas: a.calldatas,
-    descriptionHash: a.descriptionHash,
-  };
-  return mined(await agentDelegate.connect(operator).castVote(proposalId, support, reason, rationaleHash, actions));
+  const { targets, values, calldatas, descriptionHash } = await proposalActions(governor, proposalId, fromBlock);
+  return mined(
+    await agentDelegate
+      .connect(operator)
+      .castVote(proposalId, support, reason, rationaleHash, { targets, values, calldatas, descriptionHash }),
+  );
 }
 
 async function domainOf(c: { eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]> }) {

@@ -24,3 +24,4 @@ export * as models from "./models";
 export * as manifest from "./manifest";
 export * as encode from "./encode";
 export * as worldid4 from "./worldid4";
+export * as agent from "./agent";

@@ -199,9 +199,10 @@ task("gov:vote", "Votes on a proposal: for, against or abstain (--ai: cast the A
     return explained(hre, async () => {
       const { castVote, castAgentVote, parseSupport } = await gov();
       const support = parseSupport(args.support);
-      const { signer, governor, agentDelegate } = await suiteOf(hre, args.from);
-      if (args.ai) await castAgentVote(agentDelegate, signer, args.proposal, support, args.reason);
-      else await castVote(governor, signer, args.proposal, support, args.reason);
+      const { signer, governor, agentDelegate, fromBlock } = await suiteOf(hre, args.from);
+      if (args.ai) {
+        await castAgentVote(agentDelegate, governor, signer, args.proposal, support, args.reason, undefined, fromBlock);
+      } else await castVote(governor, signer, args.proposal, support, args.reason);
       console.log(
         `Voted ${args.support}${args.ai ? " with the AI delegate" : ""}. ${await tally(hre, governor, args.proposal)}`,
       );

@@ -10,7 +10,8 @@ import {
 } from "../../typechain-types";
 import { Support, proposalActions } from "../../sdk/governance";
 import { travelPast as travelPastOn } from "../../sdk/dev";
-const travelPast = (timestamp: bigint) => travelPastOn(hre.ethers.provider, timestamp);
+
+const travelPast = (timestamp: bigint): Promise<void> => travelPastOn(hre.ethers.provider, timestamp);
 
 const PROPOSALS = 3;
 
