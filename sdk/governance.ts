@@ -417,6 +417,17 @@ export async function proposalStatus(governor: BytomGovernor, proposalId: bigint
     `Proposal ${proposalId}: ${state}`,
     `  ${formatTally({ forVotes, againstVotes, abstainVotes }, line)}`,
   ];
+  const codeless = await governor.proposalCodelessTargets(proposalId);
+  if (codeless !== 0n) {
+    const indexes = [...codeless.toString(2)]
+      .reverse()
+      .flatMap((bit, i) => (bit === "1" ? [i] : []))
+      .join(", ");
+    lines.push(
+      `  targets without code at proposal time (not pinned; code deployed there later runs): #${indexes}` +
+        ` — check what is there now before executing`,
+    );
+  }
   if (snapshot <= now) {
     const quorum = await governor.quorum(snapshot);
     lines.push(`  quorum (for + abstain) ${formatTokens(forVotes + abstainVotes)} of ${formatTokens(quorum)} needed`);

@@ -13,6 +13,8 @@ import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {GovernorSupermajorityCountingUpgradeable} from "./extensions/GovernorSupermajorityCountingUpgradeable.sol";
+import {GovernorCodePinUpgradeable} from "./extensions/GovernorCodePinUpgradeable.sol";
+import {GovernorDisputeHoldUpgradeable} from "./extensions/GovernorDisputeHoldUpgradeable.sol";
 import {IConstitution} from "../interfaces/IConstitution.sol";
 
 /**
@@ -27,10 +29,12 @@ import {IConstitution} from "../interfaces/IConstitution.sol";
  *   their delegate (for example the AI agent); late-quorum protection. Proposals are enumerable: ids are sequential
  *   (1..{latestProposalId}) and each one's full content is in its `ProposalCreated` event (storing it again, as
  *   OpenZeppelin's GovernorStorage does, would push this contract over the 24,576-byte limit).
- * - Code pinning: the code hash of every target is recorded at proposal time, and queue and execute refuse if any
- *   changed (the Tornado Cash takeover swapped a passed proposal's code through CREATE2 + SELFDESTRUCT).
- * - Disputes: the committee may hold a queued proposal once, for at most the constitution's hold period; then it
- *   executes, or a new vote cancels it. The committee can delay, never veto.
+ * - Code pinning ({GovernorCodePinUpgradeable}): the code hash of every target that has code is recorded at proposal
+ *   time, and queue and execute refuse if any changed (the Tornado Cash takeover swapped a passed proposal's code
+ *   through CREATE2 + SELFDESTRUCT). Targets without code are recorded as codeless and may gain code (a grantee's
+ *   counterfactual wallet), so nobody can veto a passed proposal by deploying at one of its targets.
+ * - Disputes ({GovernorDisputeHoldUpgradeable}): the committee may hold a queued proposal once, for at most the
+ *   constitution's hold period; then it executes, or a new vote cancels it. The committee can delay, never veto.
  *
  * @dev Upgrade rights belong to the DAO alone: `_authorizeUpgrade` is `onlyGovernance`, i.e. only the timelock,
  * executing a proposal that targets this governor, may upgrade it.
@@ -43,6 +47,8 @@ contract BytomGovernor is
     GovernorSupermajorityCountingUpgradeable,
     GovernorSequentialProposalIdUpgradeable,
     GovernorTimelockControlUpgradeable,
+    GovernorCodePinUpgradeable,
+    GovernorDisputeHoldUpgradeable,
     UUPSUpgradeable
 {
     using TransientSlot for *;
@@ -51,8 +57,9 @@ contract BytomGovernor is
     struct BytomGovernorStorage {
         IConstitution constitution;
         address committee;
-        mapping(uint256 proposalId => bytes32) codeDigest;
-        mapping(uint256 proposalId => uint48) heldUntil;
+        // Fields 2 and 3 are owned by the extensions, which address them at these very slots (upgrade-safe layout):
+        mapping(uint256 proposalId => bytes32) codeDigest; // {GovernorCodePinUpgradeable}
+        mapping(uint256 proposalId => uint48) heldUntil; // {GovernorDisputeHoldUpgradeable}
     }
 
     // keccak256(abi.encode(uint256(keccak256("bytomdao.storage.BytomGovernor")) - 1)) & ~bytes32(uint256(0xff))
@@ -65,19 +72,10 @@ contract BytomGovernor is
 
     /// @notice Only the governance committee puts proposals to a vote.
     error BytomGovernorOnlyCommittee(address caller);
-    /// @notice A target's code changed since the proposal was created: it cannot be queued or executed.
-    error BytomGovernorTargetCodeChanged(uint256 proposalId);
-    /// @notice The proposal is on hold for mediation until `heldUntil`.
-    error BytomGovernorProposalOnHold(uint256 proposalId, uint48 heldUntil);
-    /// @notice A proposal can be put on hold only once.
-    error BytomGovernorAlreadyHeld(uint256 proposalId);
     /// @notice An address argument was zero.
     error BytomGovernorZeroAddress();
     /// @notice The DAO's treasury (the timelock) never votes, not even by overriding with its balance.
     error BytomGovernorTreasuryCannotVote();
-
-    /// @notice The committee put a queued proposal on hold for mediation.
-    event ProposalHeld(uint256 indexed proposalId, uint48 heldUntil);
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor(IERC5805 votesToken) {
@@ -161,16 +159,6 @@ contract BytomGovernor is
         return (supply * _getStorage().constitution.quorumBpsAt(timepoint)) / BPS;
     }
 
-    /// @notice The time until which `proposalId` is on hold (0 if never held).
-    function proposalHeldUntil(uint256 proposalId) public view returns (uint48) {
-        return _getStorage().heldUntil[proposalId];
-    }
-
-    /// @notice The digest of the target code hashes pinned when `proposalId` was created.
-    function proposalCodeDigest(uint256 proposalId) public view returns (bytes32) {
-        return _getStorage().codeDigest[proposalId];
-    }
-
     /**
      * @notice The proposal whose operations the timelock is executing right now, 0 otherwise. Lets the
      * {Constitution} record the proposal that enacted an amendment.
@@ -205,11 +193,7 @@ contract BytomGovernor is
         BytomGovernorStorage storage $ = _getStorage();
         address caller = _msgSender();
         if (caller != $.committee) revert BytomGovernorOnlyCommittee(caller);
-        _validateStateBitmap(proposalId, _encodeStateBitmap(ProposalState.Queued));
-        if ($.heldUntil[proposalId] != 0) revert BytomGovernorAlreadyHeld(proposalId);
-        uint48 until = clock() + $.constitution.parameters().disputeHoldPeriod;
-        $.heldUntil[proposalId] = until;
-        emit ProposalHeld(proposalId, until);
+        _holdProposal(proposalId, $.constitution.parameters().disputeHoldPeriod);
     }
 
     // ---------------------------------------------------------- internals
@@ -220,12 +204,14 @@ contract BytomGovernor is
         bytes[] memory calldatas,
         string memory description,
         address proposer
-    ) internal override(GovernorUpgradeable, GovernorSequentialProposalIdUpgradeable) returns (uint256 proposalId) {
+    )
+        internal
+        override(GovernorUpgradeable, GovernorSequentialProposalIdUpgradeable, GovernorCodePinUpgradeable)
+        returns (uint256 proposalId)
+    {
         proposalId = super._propose(targets, values, calldatas, description, proposer);
-        BytomGovernorStorage storage $ = _getStorage();
-        IConstitution.GovernanceParams memory p = $.constitution.parameters();
+        IConstitution.GovernanceParams memory p = _getStorage().constitution.parameters();
         _setProposalRules(proposalId, p.supermajorityBps, p.lateQuorumExtension);
-        $.codeDigest[proposalId] = _codeDigest(targets);
     }
 
     function _queueOperations(
@@ -234,8 +220,11 @@ contract BytomGovernor is
         uint256[] memory values,
         bytes[] memory calldatas,
         bytes32 descriptionHash
-    ) internal override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (uint48) {
-        _checkCode(proposalId, targets);
+    )
+        internal
+        override(GovernorUpgradeable, GovernorTimelockControlUpgradeable, GovernorCodePinUpgradeable)
+        returns (uint48)
+    {
         return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
     }
 
@@ -245,11 +234,16 @@ contract BytomGovernor is
         uint256[] memory values,
         bytes[] memory calldatas,
         bytes32 descriptionHash
-    ) internal override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) {
-        uint48 heldUntil = _getStorage().heldUntil[proposalId];
-        if (heldUntil > clock()) revert BytomGovernorProposalOnHold(proposalId, heldUntil);
-        _checkCode(proposalId, targets);
-        // Restored afterwards, so a proposal whose action executes another proposal keeps its own id.
+    )
+        internal
+        override(
+            GovernorUpgradeable,
+            GovernorTimelockControlUpgradeable,
+            GovernorCodePinUpgradeable,
+            GovernorDisputeHoldUpgradeable
+        )
+    {
+        // The hold and code checks run in super, before the timelock executes. Restored afterwards, so a proposal whose action executes another proposal keeps its own id.
         uint256 outer = EXECUTING_SLOT.asUint256().tload();
         EXECUTING_SLOT.asUint256().tstore(proposalId);
         super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
@@ -272,25 +266,6 @@ contract BytomGovernor is
 
     /// @dev Upgrades only by an executed proposal.
     function _authorizeUpgrade(address) internal override onlyGovernance {}
-
-    function _checkCode(uint256 proposalId, address[] memory targets) private view {
-        if (_codeDigest(targets) != _getStorage().codeDigest[proposalId]) {
-            revert BytomGovernorTargetCodeChanged(proposalId);
-        }
-    }
-
-    /**
-     * @dev Digest of the targets' code hashes. An account with no code counts as zero whether or not it exists
-     * (EXTCODEHASH is 0 for a non-existent account and keccak256("") once it holds wei), so sending dust to a
-     * target cannot block a proposal.
-     */
-    function _codeDigest(address[] memory targets) private view returns (bytes32 digest) {
-        for (uint256 i = 0; i < targets.length; ++i) {
-            address target = targets[i];
-            bytes32 codeHash = target.code.length == 0 ? bytes32(0) : target.codehash;
-            digest = keccak256(abi.encode(digest, codeHash));
-        }
-    }
 
     function _getStorage() private pure returns (BytomGovernorStorage storage $) {
         assembly {

@@ -30,3 +30,49 @@ contract MaliciousTarget {
         tookOver = true;
     }
 }
+
+/**
+ * @title CounterfactualWallet
+ * @notice Test-only smart wallet (stands for a Safe or an ERC-4337 account) deployed at an address known before
+ * deployment: accepts ETH, counts what it received.
+ */
+contract CounterfactualWallet {
+    address public immutable owner;
+    uint256 public received;
+
+    constructor(address owner_) {
+        owner = owner_;
+    }
+
+    receive() external payable {
+        received += msg.value;
+    }
+}
+
+/**
+ * @title PublicCreate2Factory
+ * @notice Test-only permissionless CREATE2 factory (stands for the Safe proxy factory or the deterministic deployment
+ * proxy): anyone deploys `initCode` at the address fixed by (factory, salt, initCode).
+ */
+contract PublicCreate2Factory {
+    error PublicCreate2FactoryFailed();
+
+    event Deployed(address indexed addr);
+
+    /// @notice Deploys `initCode` with `salt`.
+    function deploy(bytes32 salt, bytes memory initCode) external returns (address addr) {
+        assembly {
+            addr := create2(0, add(initCode, 0x20), mload(initCode), salt)
+        }
+        if (addr == address(0)) revert PublicCreate2FactoryFailed();
+        emit Deployed(addr);
+    }
+
+    /// @notice The address `initCode` deploys to with `salt`.
+    function predict(bytes32 salt, bytes memory initCode) external view returns (address) {
+        return
+            address(
+                uint160(uint256(keccak256(abi.encodePacked(bytes1(0xff), address(this), salt, keccak256(initCode)))))
+            );
+    }
+}

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
+import {VotesExtendedUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/utils/VotesExtendedUpgradeable.sol";
+import {GovernorUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/GovernorUpgradeable.sol";
+import {GovernorVotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesUpgradeable.sol";
+import {GovernorSequentialProposalIdUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorSequentialProposalIdUpgradeable.sol";
+import {GovernorTimelockControlUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorTimelockControlUpgradeable.sol";
+import {TimelockControllerUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
+import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {GovernorSupermajorityCountingUpgradeable} from "../../governance/extensions/GovernorSupermajorityCountingUpgradeable.sol";
+import {IConstitution} from "../../interfaces/IConstitution.sol";
+
+/**
+ * @title BytomGovernorV1 (test only: the governor as released before the code-pin and hold extensions, to check the upgrade)
+ * @notice The BytomDAO token vote: an OpenZeppelin Governor (IGovernor, ERC-6372, Tally-compatible) where a
+ * proposal passes only with strictly more than 80% of the decisive votes and a quorum, and executes through the
+ * DAO's timelock.
+ *
+ * - Proposals come only from the {GovernanceCommittee}, after public discussion and review (or a citizens'
+ *   initiative). Voting parameters are read from the {Constitution} and fixed per proposal when it is created.
+ * - Voting weight is read at the snapshot (flash loans and late transfers weigh nothing); delegators can override
+ *   their delegate (for example the AI agent); late-quorum protection. Proposals are enumerable: ids are sequential
+ *   (1..{latestProposalId}) and each one's full content is in its `ProposalCreated` event (storing it again, as
+ *   OpenZeppelin's GovernorStorage does, would push this contract over the 24,576-byte limit).
+ * - Code pinning: the code hash of every target is recorded at proposal time, and queue and execute refuse if any
+ *   changed (the Tornado Cash takeover swapped a passed proposal's code through CREATE2 + SELFDESTRUCT).
+ * - Disputes: the committee may hold a queued proposal once, for at most the constitution's hold period; then it
+ *   executes, or a new vote cancels it. The committee can delay, never veto.
+ *
+ * @dev Upgrade rights belong to the DAO alone: `_authorizeUpgrade` is `onlyGovernance`, i.e. only the timelock,
+ * executing a proposal that targets this governor, may upgrade it.
+ * The token address is immutable in the implementation (it is read on every vote); an upgrade must construct the
+ * new implementation with the same token.
+ */
+contract BytomGovernorV1 is
+    GovernorUpgradeable,
+    GovernorVotesUpgradeable,
+    GovernorSupermajorityCountingUpgradeable,
+    GovernorSequentialProposalIdUpgradeable,
+    GovernorTimelockControlUpgradeable,
+    UUPSUpgradeable
+{
+    using TransientSlot for *;
+
+    /// @custom:storage-location erc7201:bytomdao.storage.BytomGovernor
+    struct BytomGovernorStorage {
+        IConstitution constitution;
+        address committee;
+        mapping(uint256 proposalId => bytes32) codeDigest;
+        mapping(uint256 proposalId => uint48) heldUntil;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("bytomdao.storage.BytomGovernor")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant STORAGE_LOCATION = 0xe43e326cb7338b833186c0571b3834f9c41342d622d55cad7f79265074a47e00;
+    // keccak256(abi.encode(uint256(keccak256("bytomdao.transient.BytomGovernor.executing")) - 1)) & ~0xff
+    bytes32 private constant EXECUTING_SLOT = 0x1fc72559519ca5aeeec5a72416f1892848c42b3f52383b7232fae9585e14a100;
+
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IERC5805 private immutable _votesToken;
+
+    /// @notice Only the governance committee puts proposals to a vote.
+    error BytomGovernorOnlyCommittee(address caller);
+    /// @notice A target's code changed since the proposal was created: it cannot be queued or executed.
+    error BytomGovernorTargetCodeChanged(uint256 proposalId);
+    /// @notice The proposal is on hold for mediation until `heldUntil`.
+    error BytomGovernorProposalOnHold(uint256 proposalId, uint48 heldUntil);
+    /// @notice A proposal can be put on hold only once.
+    error BytomGovernorAlreadyHeld(uint256 proposalId);
+    /// @notice An address argument was zero.
+    error BytomGovernorZeroAddress();
+    /// @notice The DAO's treasury (the timelock) never votes, not even by overriding with its balance.
+    error BytomGovernorTreasuryCannotVote();
+
+    /// @notice The committee put a queued proposal on hold for mediation.
+    event ProposalHeld(uint256 indexed proposalId, uint48 heldUntil);
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(IERC5805 votesToken) {
+        _votesToken = votesToken;
+        _disableInitializers();
+    }
+
+    /**
+     * @notice Initialises the governor behind its proxy.
+     * @param timelock_ The DAO's TimelockController: executor, treasury, owner of this contract (upgrades).
+     * @param constitution_ Source of the voting parameters.
+     * @param committee_ The only proposer.
+     */
+    function initialize(
+        TimelockControllerUpgradeable timelock_,
+        IConstitution constitution_,
+        address committee_
+    ) external initializer {
+        if (
+            address(timelock_) == address(0) ||
+            address(constitution_) == address(0) ||
+            committee_ == address(0) ||
+            address(_votesToken) == address(0)
+        ) revert BytomGovernorZeroAddress();
+        __Governor_init("BytomDAO Governor");
+        __GovernorVotes_init(_votesToken);
+        __GovernorSupermajorityCounting_init();
+        __GovernorSequentialProposalId_init();
+        __GovernorTimelockControl_init(timelock_);
+        BytomGovernorStorage storage $ = _getStorage();
+        $.constitution = constitution_;
+        $.committee = committee_;
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The constitution the voting parameters come from.
+    function constitution() public view returns (IConstitution) {
+        return _getStorage().constitution;
+    }
+
+    /// @notice The governance committee, the only proposer.
+    function committee() public view returns (address) {
+        return _getStorage().committee;
+    }
+
+    /// @notice The voting token (immutable: read on every vote).
+    function token() public view override returns (IERC5805) {
+        return _votesToken;
+    }
+
+    /// @notice ERC-6372: the governance clock is the block timestamp, as the token's.
+    function clock() public view override(GovernorUpgradeable, GovernorVotesUpgradeable) returns (uint48) {
+        return Time.timestamp();
+    }
+
+    /// @notice ERC-6372 clock description.
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override(GovernorUpgradeable, GovernorVotesUpgradeable) returns (string memory) {
+        return "mode=timestamp";
+    }
+
+    /// @notice Seconds between a proposal's creation and its snapshot (from the constitution).
+    function votingDelay() public view override returns (uint256) {
+        return _getStorage().constitution.parameters().votingDelay;
+    }
+
+    /// @notice Voting duration in seconds (from the constitution).
+    function votingPeriod() public view override returns (uint256) {
+        return _getStorage().constitution.parameters().votingPeriod;
+    }
+
+    /**
+     * @notice The quorum at `timepoint`: the constitution's quorum share of the voting supply, which is the total
+     * supply minus the treasury (timelock) balance, since the treasury never votes.
+     */
+    function quorum(uint256 timepoint) public view override returns (uint256) {
+        VotesExtendedUpgradeable votes = VotesExtendedUpgradeable(address(_votesToken));
+        uint256 supply =
+            IVotes(address(votes)).getPastTotalSupply(timepoint) - votes.getPastBalanceOf(timelock(), timepoint);
+        return (supply * _getStorage().constitution.quorumBpsAt(timepoint)) / BPS;
+    }
+
+    /// @notice The time until which `proposalId` is on hold (0 if never held).
+    function proposalHeldUntil(uint256 proposalId) public view returns (uint48) {
+        return _getStorage().heldUntil[proposalId];
+    }
+
+    /// @notice The digest of the target code hashes pinned when `proposalId` was created.
+    function proposalCodeDigest(uint256 proposalId) public view returns (bytes32) {
+        return _getStorage().codeDigest[proposalId];
+    }
+
+    /**
+     * @notice The proposal whose operations the timelock is executing right now, 0 otherwise. Lets the
+     * {Constitution} record the proposal that enacted an amendment.
+     */
+    function executingProposalId() external view returns (uint256) {
+        return EXECUTING_SLOT.asUint256().tload();
+    }
+
+    // ------------------------------------------------------------ actions
+
+    /**
+     * @notice Creates a proposal. Only the governance committee may call this (drafts reach the vote through it).
+     * @dev The proposal records the constitution's supermajority and late-quorum extension and pins the code hash
+     * of every target.
+     */
+    function propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description
+    ) public override returns (uint256) {
+        address caller = _msgSender();
+        if (caller != _getStorage().committee) revert BytomGovernorOnlyCommittee(caller);
+        return super.propose(targets, values, calldatas, description);
+    }
+
+    /**
+     * @notice Puts a queued proposal on hold for mediation. Only the committee contract, after `reviewQuorum` of
+     * its members agreed; once per proposal, for the constitution's dispute hold period.
+     */
+    function holdProposal(uint256 proposalId) external {
+        BytomGovernorStorage storage $ = _getStorage();
+        address caller = _msgSender();
+        if (caller != $.committee) revert BytomGovernorOnlyCommittee(caller);
+        _validateStateBitmap(proposalId, _encodeStateBitmap(ProposalState.Queued));
+        if ($.heldUntil[proposalId] != 0) revert BytomGovernorAlreadyHeld(proposalId);
+        uint48 until = clock() + $.constitution.parameters().disputeHoldPeriod;
+        $.heldUntil[proposalId] = until;
+        emit ProposalHeld(proposalId, until);
+    }
+
+    // ---------------------------------------------------------- internals
+
+    function _propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        address proposer
+    ) internal override(GovernorUpgradeable, GovernorSequentialProposalIdUpgradeable) returns (uint256 proposalId) {
+        proposalId = super._propose(targets, values, calldatas, description, proposer);
+        BytomGovernorStorage storage $ = _getStorage();
+        IConstitution.GovernanceParams memory p = $.constitution.parameters();
+        _setProposalRules(proposalId, p.supermajorityBps, p.lateQuorumExtension);
+        $.codeDigest[proposalId] = _codeDigest(targets);
+    }
+
+    function _queueOperations(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (uint48) {
+        _checkCode(proposalId, targets);
+        return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
+    }
+
+    function _executeOperations(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) {
+        uint48 heldUntil = _getStorage().heldUntil[proposalId];
+        if (heldUntil > clock()) revert BytomGovernorProposalOnHold(proposalId, heldUntil);
+        _checkCode(proposalId, targets);
+        // Restored afterwards, so a proposal whose action executes another proposal keeps its own id.
+        uint256 outer = EXECUTING_SLOT.asUint256().tload();
+        EXECUTING_SLOT.asUint256().tstore(proposalId);
+        super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
+        EXECUTING_SLOT.asUint256().tstore(outer);
+    }
+
+    /**
+     * @dev The treasury's tokens never vote: the token stops the timelock from delegating or being delegated to, and
+     * this stops it from voting its balance by override (a passed proposal could otherwise make it vote on another).
+     */
+    function _countOverride(uint256 proposalId, address account, uint8 support) internal override returns (uint256) {
+        if (account == timelock()) revert BytomGovernorTreasuryCannotVote();
+        return super._countOverride(proposalId, account, support);
+    }
+
+    /// @dev Besides the proposer while Pending, the DAO itself (a new vote) may cancel any proposal, e.g. one on hold.
+    function _validateCancel(uint256 proposalId, address caller) internal view override returns (bool) {
+        return caller == _executor() || super._validateCancel(proposalId, caller);
+    }
+
+    /// @dev Upgrades only by an executed proposal.
+    function _authorizeUpgrade(address) internal override onlyGovernance {}
+
+    function _checkCode(uint256 proposalId, address[] memory targets) private view {
+        if (_codeDigest(targets) != _getStorage().codeDigest[proposalId]) {
+            revert BytomGovernorTargetCodeChanged(proposalId);
+        }
+    }
+
+    /**
+     * @dev Digest of the targets' code hashes. An account with no code counts as zero whether or not it exists
+     * (EXTCODEHASH is 0 for a non-existent account and keccak256("") once it holds wei), so sending dust to a
+     * target cannot block a proposal.
+     */
+    function _codeDigest(address[] memory targets) private view returns (bytes32 digest) {
+        for (uint256 i = 0; i < targets.length; ++i) {
+            address target = targets[i];
+            bytes32 codeHash = target.code.length == 0 ? bytes32(0) : target.codehash;
+            digest = keccak256(abi.encode(digest, codeHash));
+        }
+    }
+
+    function _getStorage() private pure returns (BytomGovernorStorage storage $) {
+        assembly {
+            $.slot := STORAGE_LOCATION
+        }
+    }
+
+    // ------------------------------------------------ required overrides
+
+    function state(
+        uint256 proposalId
+    ) public view override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (ProposalState) {
+        return super.state(proposalId);
+    }
+
+    function proposalDeadline(
+        uint256 proposalId
+    ) public view override(GovernorUpgradeable, GovernorSupermajorityCountingUpgradeable) returns (uint256) {
+        return super.proposalDeadline(proposalId);
+    }
+
+    function proposalNeedsQueuing(
+        uint256 proposalId
+    ) public view override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (bool) {
+        return super.proposalNeedsQueuing(proposalId);
+    }
+
+    function getProposalId(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) public view override(GovernorUpgradeable, GovernorSequentialProposalIdUpgradeable) returns (uint256) {
+        return super.getProposalId(targets, values, calldatas, descriptionHash);
+    }
+
+    function _cancel(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (uint256) {
+        return super._cancel(targets, values, calldatas, descriptionHash);
+    }
+
+    function _executor()
+        internal
+        view
+        override(GovernorUpgradeable, GovernorTimelockControlUpgradeable)
+        returns (address)
+    {
+        return super._executor();
+    }
+
+    function _tallyUpdated(
+        uint256 proposalId
+    ) internal override(GovernorUpgradeable, GovernorSupermajorityCountingUpgradeable) {
+        super._tallyUpdated(proposalId);
+    }
+}
