@@ -59,6 +59,12 @@ export interface Model {
   executivesTouched: boolean;
   /** Training runs recorded, by id, with the record evaluators give back. */
   runs: Map<bigint, IModelRegistryTypes.TrainingRunStruct>;
+  /**
+   * Whether the DAO itself seated the deployer's address (a MemberReplaced event naming it). The DAO is sovereign and
+   * may seat any address; DEPLOYER_NO_ROLE is about what the deployment left behind, so a seat the DAO granted later
+   * is not a violation.
+   */
+  deployerSeatedByDao: boolean;
 }
 
 export function newModel(): Model {
@@ -71,6 +77,7 @@ export function newModel(): Model {
     lastSpender: undefined,
     executivesTouched: true,
     runs: new Map(),
+    deployerSeatedByDao: false,
   };
 }
 
@@ -145,8 +152,18 @@ async function call(
 
 async function observe(m: Model, w: Real, receipt: ContractTransactionReceipt): Promise<void> {
   const governor = await w.governor.getAddress();
+  const committee = await w.committee.getAddress();
+  const deployer = w.deployer.address;
   const block = await receipt.getBlock();
   for (const log of receipt.logs as Log[]) {
+    if (log.address === committee) {
+      const event = w.committee.interface.parseLog(log);
+      if (event?.name === "MemberReplaced") {
+        if (event.args.newMember === deployer) m.deployerSeatedByDao = true;
+        if (event.args.oldMember === deployer) m.deployerSeatedByDao = false;
+      }
+      continue;
+    }
     if (log.address !== governor) continue;
     const parsed = w.governor.interface.parseLog(log);
     if (parsed === null) continue;
