@@ -15,7 +15,16 @@ import { MockERC20__factory } from "../../../typechain-types";
 import { encodeAttestationProof, issuerNullifier, signAttestation } from "../../../sdk/executive";
 import { deployBytomDAO } from "../../../deploy/deploy";
 import { readConfigFile, resolveConfig } from "../../../deploy/config";
-import { actionsOf, activeProposal, agentVote, agentWorld, ballotFor, enactNewModel, setCap, signAgentBallot } from "../../agents/helpers";
+import {
+  actionsOf,
+  activeProposal,
+  agentVote,
+  agentWorld,
+  ballotFor,
+  enactNewModel,
+  setCap,
+  signAgentBallot,
+} from "../../agents/helpers";
 import {
   DAY,
   IMPLEMENTATION_SLOT,
@@ -109,7 +118,11 @@ describe("incident replays", () => {
       const w = await loadFixture(delegatedFixture);
       const [attacker] = await exactVoters(w, [M(55)]);
       // The worst case: the committee was fooled and approved the draft.
-      const id = await toActive(w, await grant(w, attacker.address, TREASURY, "Build Finance: low-turnout grab"), attacker);
+      const id = await toActive(
+        w,
+        await grant(w, attacker.address, TREASURY, "Build Finance: low-turnout grab"),
+        attacker,
+      );
       await w.governor.connect(attacker).castVote(id, Support.For);
       await travelPast(await w.governor.proposalDeadline(id));
       expect(await w.governor.proposalVotes(id)).to.deep.equal([0n, M(55), 0n]);
@@ -154,7 +167,10 @@ describe("incident replays", () => {
     it("Compound 62: an out-of-bounds parameter passes the vote but its execution reverts ConstitutionParameterOutOfBounds; nothing changes", async () => {
       const w = await loadFixture(delegatedFixture);
       const before = await w.constitution.parameters();
-      const id = await queuedPastEta(w, await setParametersProposal(w, { votingPeriod: 0 }, "Compound 62: votingPeriod 0"));
+      const id = await queuedPastEta(
+        w,
+        await setParametersProposal(w, { votingPeriod: 0 }, "Compound 62: votingPeriod 0"),
+      );
       await expect(execute(w.governor, w.alice, id))
         .to.be.revertedWithCustomError(w.constitution, "ConstitutionParameterOutOfBounds")
         .withArgs("votingPeriod", 0n, 86_400n, 30n * DAY);
@@ -406,7 +422,9 @@ describe("incident replays", () => {
       const tokenAddress = await w.token.getAddress();
       const drain = w.token.interface.encodeFunctionData("transfer", [w.c[0].address, TREASURY]);
       for (const m of w.c) {
-        await expect(w.timelock.connect(m).schedule(tokenAddress, 0n, drain, ethers.ZeroHash, ethers.ZeroHash, 2n * DAY))
+        await expect(
+          w.timelock.connect(m).schedule(tokenAddress, 0n, drain, ethers.ZeroHash, ethers.ZeroHash, 2n * DAY),
+        )
           .to.be.revertedWithCustomError(w.timelock, "AccessControlUnauthorizedAccount")
           .withArgs(m.address, proposer);
         await expect(w.token.connect(m).transferFrom(w.timelockAddress, m.address, 1n))
@@ -503,7 +521,9 @@ describe("incident replays", () => {
       const [issuer, compromised, attacker, sybil] = [w.signers[14], w.signers[15], w.signers[12], w.signers[16]];
       const verifier = await w.attestationVerifier.getAddress();
       const dao = await impersonate(w.timelockAddress);
-      await w.executiveRegistry.connect(w.alice).enroll(verifier, await attestation(w, issuer, w.alice.address, "alice"));
+      await w.executiveRegistry
+        .connect(w.alice)
+        .enroll(verifier, await attestation(w, issuer, w.alice.address, "alice"));
       await w.executiveRegistry.connect(dao).appoint(w.alice.address);
       const victim = await w.executiveRegistry.humanOf(w.alice.address);
       await w.attestationVerifier.connect(dao).approveIssuer(compromised.address);
