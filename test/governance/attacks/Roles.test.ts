@@ -8,7 +8,7 @@ import type { FunctionFragment } from "ethers";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { impersonate, worldFixture } from "../helpers";
 
-describe("Attack: roles, committee powers and the deployer", () => {
+describe("Attack replay: Ronin keys — roles, committee powers and the deployer", () => {
   it("the deployer holds no timelock role, owns nothing and holds no tokens", async () => {
     const w = await loadFixture(worldFixture);
     const roles = [
