@@ -8,6 +8,7 @@ import type { IModelRegistryTypes } from "../../typechain-types/contracts/models
 import type { World } from "./world";
 import { checkAll } from "./invariants";
 import { milestone, stats } from "./stats";
+import { profile } from "./profile";
 
 const { ethers } = hre;
 const E18 = 10n ** 18n;
@@ -92,8 +93,12 @@ class Step implements fc.AsyncCommand<Model, Real> {
     return true;
   }
   async run(m: Model, w: Real): Promise<void> {
+    const t0 = performance.now();
     await this.exec(m, w);
+    const t1 = performance.now();
     await checkAll(w, m);
+    profile.commandMs += t1 - t0;
+    profile.checkMs += performance.now() - t1;
   }
   toString(): string {
     return this.label;

@@ -22,6 +22,7 @@ import { buildWorld, type World } from "./world";
 import { allCommands, type Model, newModel } from "./commands";
 import { INVARIANTS, checkAll } from "./invariants";
 import { stats } from "./stats";
+import { enableProfile, printProfile } from "./profile";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const target = Number(arg("--calls") ?? (deep ? 1_000_000 : 10_000));
   const seed = Number(arg("--seed") ?? Date.now() % 2 ** 31);
   const maxCommands = Number(arg("--max-commands") ?? 150);
+  if (process.argv.includes("--profile")) enableProfile();
   const started = Date.now();
   const world: World = await buildWorld();
   const base = (await hre.network.provider.send("evm_snapshot", [])) as string;
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
   for (const inv of INVARIANTS) console.log(`    ${inv.name}: ${inv.description}`);
   console.log(`  milestones  ${[...stats.milestones].map(([k, v]) => `${k} ${v}`).join(", ")}`);
   console.log(`  time        ${seconds.toFixed(1)} s; seed ${seed}`);
+  printProfile(stats.calls);
   await hre.network.provider.send("evm_revert", [base]);
 }
 
