@@ -50,6 +50,15 @@ interface ILensModelRegistry is IModelRegistryTypes {
     function runStatus(uint256 runId) external view returns (RunStatus);
 }
 
+interface ILensExecutiveRegistry {
+    function isVerifiedHuman(address account) external view returns (bool);
+    function humanOf(address account) external view returns (bytes32);
+    function allowanceOf(
+        address account,
+        address asset
+    ) external view returns (uint256 amount, uint256 spent, uint256 remaining, uint256 periodEnd);
+}
+
 interface ILensAgentDelegate {
     function voteCap(uint256 proposalId) external view returns (uint256 capBps, uint256 maxWeight);
 }
@@ -118,6 +127,10 @@ contract InvariantLens {
         uint256 latestProposalId;
         uint256 executingProposalId;
         ProposalView[] proposals;
+        // Per account: its human if verified (else 0), and its allowance of the token (amount, spent this period).
+        bytes32[] humans;
+        uint256[] allowanceAmount;
+        uint256[] allowanceSpent;
     }
 
     function read(
@@ -134,6 +147,18 @@ contract InvariantLens {
         r.executingProposalId = g.executingProposalId();
         r.proposals = new ProposalView[](proposalIds.length);
         for (uint256 i = 0; i < proposalIds.length; i++) r.proposals[i] = _proposal(s, proposalIds[i]);
+        _executives(s, accounts, r);
+    }
+
+    function _executives(Suite calldata s, address[] calldata accounts, Snapshot memory r) private view {
+        ILensExecutiveRegistry e = ILensExecutiveRegistry(s.executiveRegistry);
+        r.humans = new bytes32[](accounts.length);
+        r.allowanceAmount = new uint256[](accounts.length);
+        r.allowanceSpent = new uint256[](accounts.length);
+        for (uint256 i = 0; i < accounts.length; i++) {
+            if (e.isVerifiedHuman(accounts[i])) r.humans[i] = e.humanOf(accounts[i]);
+            (r.allowanceAmount[i], r.allowanceSpent[i], , ) = e.allowanceOf(accounts[i], s.token);
+        }
     }
 
     function _token(Suite calldata s, address[] calldata accounts, Snapshot memory r) private view {

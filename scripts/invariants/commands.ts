@@ -56,8 +56,6 @@ export interface Model {
   humans: number;
   /** An executive who just spent: their allowance's spent must not exceed its amount. */
   lastSpender: string | undefined;
-  /** Set by executive-registry calls and executions: the personhood invariants re-read then. */
-  executivesTouched: boolean;
   /** Training runs recorded, by id, with the record evaluators give back. */
   runs: Map<bigint, IModelRegistryTypes.TrainingRunStruct>;
   /**
@@ -76,7 +74,6 @@ export function newModel(): Model {
     maxLatestVersion: 0n,
     humans: 0,
     lastSpender: undefined,
-    executivesTouched: true,
     runs: new Map(),
     deployerSeatedByDao: false,
   };
@@ -95,10 +92,7 @@ class Step implements fc.AsyncCommand<Model, Real> {
   async run(m: Model, w: Real): Promise<void> {
     const t0 = performance.now();
     await this.exec(m, w);
-    const t1 = performance.now();
-    await checkAll(w, m);
-    profile.commandMs += t1 - t0;
-    profile.checkMs += performance.now() - t1;
+    profile.commandMs += performance.now() - t0;
   }
   toString(): string {
     return this.label;
@@ -130,29 +124,58 @@ export function errorName(w: Real, error: unknown): string {
   return reason !== null ? reason[1] : message.split("\n")[0].slice(0, 80);
 }
 
-/** Sends one call; counts it (and its revert by error name); feeds its logs to the model. */
+/**
+ * Sends one call; counts it (and its revert by error name); feeds its logs to the model; then checks every invariant.
+ *
+ * A call that reverted changed nothing: the EVM undoes all of its writes, and Hardhat mines no block for a call that
+ * fails (the failure surfaces in its gas estimation). The chain is then exactly the one the previous check saw, so
+ * the check is skipped — but only if the block number proves no block was mined; otherwise it runs as usual.
+ */
 async function call(
   m: Model,
   w: Real,
   name: string,
   send: () => Promise<ContractTransactionResponse>,
+  /** Updates the model from a successful call before the invariants are checked. */
+  onSuccess?: (receipt: ContractTransactionReceipt) => Promise<void>,
 ): Promise<ContractTransactionReceipt | undefined> {
   stats.calls++;
-  if (name.startsWith("executiveRegistry") || name === "governor.execute") m.executivesTouched = true;
   const entry = stats.byCommand.get(name) ?? { calls: 0, ok: 0 };
   entry.calls++;
   stats.byCommand.set(name, entry);
+  const t0 = performance.now();
+  const before = await blockNumber();
+  let receipt: ContractTransactionReceipt | undefined;
   try {
-    const receipt = (await (await send()).wait()) ?? undefined;
+    receipt = (await (await send()).wait()) ?? undefined;
     entry.ok++;
-    if (receipt !== undefined) await observe(m, w, receipt);
-    return receipt;
   } catch (error) {
     stats.reverts++;
     const err = errorName(w, error);
     stats.revertsByError.set(err, (stats.revertsByError.get(err) ?? 0) + 1);
+  }
+  if (receipt !== undefined) {
+    if (onSuccess !== undefined) await onSuccess(receipt);
+    await observe(m, w, receipt);
+  }
+  profile.commandMs += performance.now() - t0;
+  if (receipt === undefined && (await blockNumber()) === before) {
+    stats.unchangedSkips++;
     return undefined;
   }
+  await check(m, w);
+  return receipt;
+}
+
+async function blockNumber(): Promise<string> {
+  return (await hre.network.provider.send("eth_blockNumber", [])) as string;
+}
+
+/** Checks every invariant (timed for --profile). */
+export async function check(m: Model, w: Real): Promise<void> {
+  const t0 = performance.now();
+  await checkAll(w, m);
+  profile.checkMs += performance.now() - t0;
 }
 
 async function observe(m: Model, w: Real, receipt: ContractTransactionReceipt): Promise<void> {
@@ -320,11 +343,7 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
       ({ by, a, tag }) =>
         new Step(`submitDraft(${by}, ${a.kind})`, async (m, wr) => {
           const p = await encode(wr, a, String(tag));
-          const r = await call(m, wr, "committee.submitDraft", () =>
-            wr.committee.connect(s(by)).submitDraft(p.targets, p.values, p.calldatas, p.description),
-          );
-          if (r !== undefined)
-            m.drafts.push({ id: await wr.committee.draftCount(), author: s(by).address, p, revision: 1n });
+          await submitDraft(m, wr, s(by), p);
         }),
     ),
     fc.record({ by: actor, d: index, a: actionArb, tag: index }).map(
@@ -333,13 +352,17 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
           const dm = draft(m, d);
           if (dm === undefined) return;
           const p = await encode(wr, a, `rev ${tag}`);
-          const r = await call(m, wr, "committee.reviseDraft", () =>
-            wr.committee.connect(s(by)).reviseDraft(dm.id, p.targets, p.values, p.calldatas, p.description, "note"),
+          await call(
+            m,
+            wr,
+            "committee.reviseDraft",
+            () =>
+              wr.committee.connect(s(by)).reviseDraft(dm.id, p.targets, p.values, p.calldatas, p.description, "note"),
+            async () => {
+              dm.p = p;
+              dm.revision++;
+            },
           );
-          if (r !== undefined) {
-            dm.p = p;
-            dm.revision++;
-          }
         }),
     ),
     fc.record({ by: actor, d: index }).map(
@@ -381,28 +404,7 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
         new Step(`propose(${by}, #${d})`, async (m, wr) => {
           const dm = draft(m, d);
           if (dm === undefined) return;
-          const bps = (await wr.constitution.parameters()).supermajorityBps;
-          const r = await call(m, wr, "committee.propose", () =>
-            wr.committee.connect(s(by)).propose(dm.id, dm.p.targets, dm.p.values, dm.p.calldatas, dm.p.description),
-          );
-          if (r === undefined) return;
-          const id = await wr.governor.latestProposalId();
-          const { description } = await proposalDescription(wr, r, id);
-          m.proposals.push({
-            id,
-            p: { ...dm.p, description },
-            bps: BigInt(bps),
-            digest: await wr.governor.proposalCodeDigest(id),
-            ghost: [0n, 0n, 0n],
-            heldUntil: 0n,
-            heldAt: 0n,
-            holdPeriod: 0n,
-            executedAt: 0n,
-            lastState: 0n,
-            agentCounted: undefined,
-            agentOverridden: 0n,
-          });
-          milestone("proposed");
+          await proposeDraft(m, wr, s(by), dm);
         }),
     ),
     // Votes: direct, override, the AI delegate (by its key, or by anyone else: refused).
@@ -481,9 +483,13 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
         }),
     ),
     // Time.
-    fc
-      .constantFrom(60, 3_600, 86_400, 2 * 86_400 + 1, 4 * 86_400, 8 * 86_400)
-      .map((seconds) => new Step(`travel(${seconds}s)`, () => travel(seconds))),
+    fc.constantFrom(60, 3_600, 86_400, 2 * 86_400 + 1, 4 * 86_400, 8 * 86_400).map(
+      (seconds) =>
+        new Step(`travel(${seconds}s)`, async (m, wr) => {
+          await travel(seconds);
+          await check(m, wr); // time alone moves proposal states
+        }),
+    ),
     // DAO-only calls, by the timelock (as an executed proposal would) and by anyone else (refused).
     fc.record({ asDao: fc.boolean(), by: actor, params: paramsArb }).map(
       ({ asDao, by, params }) =>
@@ -539,24 +545,28 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
       ({ by, trainer }) =>
         new Step(`recordTrainingRun(${trainer})`, async (m, wr) => {
           const version = await wr.constitution.latestVersion();
-          const r = await call(m, wr, "modelRegistry.recordTrainingRun", () =>
-            wr.modelRegistry
-              .connect(s(trainer))
-              .recordTrainingRun(version, ethers.id("data"), ethers.id("cfg"), ethers.id("code"), [], [], "ipfs://r"),
+          await call(
+            m,
+            wr,
+            "modelRegistry.recordTrainingRun",
+            () =>
+              wr.modelRegistry
+                .connect(s(trainer))
+                .recordTrainingRun(version, ethers.id("data"), ethers.id("cfg"), ethers.id("code"), [], [], "ipfs://r"),
+            async () => {
+              m.runs.set(await wr.modelRegistry.runCount(), {
+                version,
+                trainer: s(trainer).address,
+                datasetRoot: ethers.id("data"),
+                configHash: ethers.id("cfg"),
+                codeHash: ethers.id("code"),
+                dataProviders: [],
+                computeProviders: [],
+                uri: "ipfs://r",
+              });
+              milestone("training run");
+            },
           );
-          if (r !== undefined) {
-            m.runs.set(await wr.modelRegistry.runCount(), {
-              version,
-              trainer: s(trainer).address,
-              datasetRoot: ethers.id("data"),
-              configHash: ethers.id("cfg"),
-              codeHash: ethers.id("code"),
-              dataProviders: [],
-              computeProviders: [],
-              uri: "ipfs://r",
-            });
-            milestone("training run");
-          }
           void by;
         }),
     ),
@@ -662,13 +672,16 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
       ({ by, to, amount }) =>
         new Step(`spend(${by} → ${to}, ${amount})`, async (m, wr) => {
           const token = await wr.token.getAddress();
-          const r = await call(m, wr, "executiveRegistry.spend", () =>
-            wr.executiveRegistry.connect(s(by)).spend(token, s(to).address, amount, ethers.id("invoice")),
+          await call(
+            m,
+            wr,
+            "executiveRegistry.spend",
+            () => wr.executiveRegistry.connect(s(by)).spend(token, s(to).address, amount, ethers.id("invoice")),
+            async () => {
+              m.lastSpender = s(by).address;
+              milestone("executive spend");
+            },
           );
-          if (r !== undefined) {
-            m.lastSpender = s(by).address;
-            milestone("executive spend");
-          }
         }),
     ),
     fc.record({ by: actor }).map(
@@ -683,6 +696,60 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
   // vote, 12 queue, 13 execute, 14 supportHold, 16 travel.
   const weights: Record<number, number> = { 2: 2, 5: 5, 8: 4, 9: 5, 10: 2, 11: 2, 12: 3, 13: 3, 14: 3, 16: 5 };
   return list.flatMap((c, i) => Array.from({ length: weights[i] ?? 1 }, () => c));
+}
+
+/** A draft submitted by `by` (the model learns its id before the invariants run). */
+async function submitDraft(m: Model, w: Real, by: HardhatEthersSigner, p: Proposal): Promise<DraftModel | undefined> {
+  let dm: DraftModel | undefined;
+  await call(
+    m,
+    w,
+    "committee.submitDraft",
+    () => w.committee.connect(by).submitDraft(p.targets, p.values, p.calldatas, p.description),
+    async () => {
+      dm = { id: await w.committee.draftCount(), author: by.address, p, revision: 1n };
+      m.drafts.push(dm);
+    },
+  );
+  return dm;
+}
+
+/** Puts a draft to the vote; on success the model tracks the new proposal before the invariants run. */
+async function proposeDraft(
+  m: Model,
+  w: Real,
+  by: HardhatEthersSigner,
+  dm: DraftModel,
+): Promise<ProposalModel | undefined> {
+  const bps = (await w.constitution.parameters()).supermajorityBps;
+  let pm: ProposalModel | undefined;
+  await call(
+    m,
+    w,
+    "committee.propose",
+    () => w.committee.connect(by).propose(dm.id, dm.p.targets, dm.p.values, dm.p.calldatas, dm.p.description),
+    async (r) => {
+      const id = await w.governor.latestProposalId();
+      const { description } = await proposalDescription(w, r, id);
+      pm = {
+        id,
+        p: { ...dm.p, description },
+        bps: BigInt(bps),
+        digest: await w.governor.proposalCodeDigest(id),
+        ghost: [0n, 0n, 0n],
+        heldUntil: 0n,
+        heldAt: 0n,
+        holdPeriod: 0n,
+        executedAt: 0n,
+        lastState: 0n,
+        agentCounted: undefined,
+        agentOverridden: 0n,
+      };
+      m.proposals.push(pm);
+      milestone("proposed");
+    },
+  );
+  return pm;
 }
 
 /** The description the committee gave the governor (the draft's, with its reference appended). */

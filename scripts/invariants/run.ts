@@ -23,6 +23,7 @@ import { allCommands, type Model, newModel } from "./commands";
 import { INVARIANTS, checkAll } from "./invariants";
 import { stats } from "./stats";
 import { enableProfile, printProfile } from "./profile";
+import { simulateBeforeSend } from "./simulate";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const seed = Number(arg("--seed") ?? Date.now() % 2 ** 31);
   const maxCommands = Number(arg("--max-commands") ?? 150);
   if (process.argv.includes("--profile")) enableProfile();
+  simulateBeforeSend();
   const started = Date.now();
   const world: World = await buildWorld();
   const base = (await hre.network.provider.send("evm_snapshot", [])) as string;
@@ -73,7 +75,10 @@ async function main(): Promise<void> {
   for (const [name, n] of [...stats.byCommand].sort((a, b) => b[1].calls - a[1].calls)) {
     console.log(`    ${String(n.calls).padStart(6)} calls ${String(n.ok).padStart(6)} ok  ${name}`);
   }
-  console.log(`  invariants  ${INVARIANTS.length} named, ${stats.checks} checks of each (after every call):`);
+  console.log(
+    `  invariants  ${INVARIANTS.length} named, ${stats.checks} checks of each: after every call that changed the chain ` +
+      `and every time jump (${stats.unchangedSkips} reverted calls mined nothing and left the checked state as it was)`,
+  );
   for (const inv of INVARIANTS) console.log(`    ${inv.name}: ${inv.description}`);
   console.log(`  milestones  ${[...stats.milestones].map(([k, v]) => `${k} ${v}`).join(", ")}`);
   console.log(`  time        ${seconds.toFixed(1)} s; seed ${seed}`);
