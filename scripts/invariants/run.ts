@@ -7,7 +7,11 @@
  * delegate, the treasury), drafts, revisions, comments, approvals, initiative backing, withdrawals, proposals, votes,
  * overrides, AI ballots, queue, execute, dispute holds, DAO-only calls by the timelock (parameter changes, seat
  * replacement, mints, amendments, builders, evaluators, executives and allowances), the model lifecycle, the
- * executive lifecycle and time jumps. After every call, every invariant of ./invariants.ts is checked.
+ * executive lifecycle and time jumps. A guided command (`advance`, commands.ts) walks proposals through their whole
+ * life so runs reach votes, queue, holds and execution. After every call that changed the chain (and every time
+ * jump), every invariant of ./invariants.ts is checked in one eth_call (contracts/test/InvariantLens.sol); reverting
+ * calls are detected by simulation and not mined (./simulate.ts), so the state they leave is the one already checked.
+ * `--profile` prints JSON-RPC requests by method and the time in commands versus checks.
  *
  *   npm run invariants               ≥ 10,000 calls (CI)
  *   npm run invariants -- --deep     ≥ 1,000,000 calls (hours; not in CI)
