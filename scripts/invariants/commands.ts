@@ -8,6 +8,7 @@ import type { IModelRegistryTypes } from "../../typechain-types/contracts/models
 import type { World } from "./world";
 import { checkAll } from "./invariants";
 import { milestone, stats } from "./stats";
+import { profile } from "./profile";
 
 const { ethers } = hre;
 const E18 = 10n ** 18n;
@@ -24,6 +25,8 @@ export interface DraftModel {
   author: string;
   p: Proposal;
   revision: bigint;
+  /** False once proposed or withdrawn. */
+  open: boolean;
 }
 
 export interface ProposalModel {
@@ -55,8 +58,6 @@ export interface Model {
   humans: number;
   /** An executive who just spent: their allowance's spent must not exceed its amount. */
   lastSpender: string | undefined;
-  /** Set by executive-registry calls and executions: the personhood invariants re-read then. */
-  executivesTouched: boolean;
   /** Training runs recorded, by id, with the record evaluators give back. */
   runs: Map<bigint, IModelRegistryTypes.TrainingRunStruct>;
   /**
@@ -75,7 +76,6 @@ export function newModel(): Model {
     maxLatestVersion: 0n,
     humans: 0,
     lastSpender: undefined,
-    executivesTouched: true,
     runs: new Map(),
     deployerSeatedByDao: false,
   };
@@ -92,8 +92,9 @@ class Step implements fc.AsyncCommand<Model, Real> {
     return true;
   }
   async run(m: Model, w: Real): Promise<void> {
+    const t0 = performance.now();
     await this.exec(m, w);
-    await checkAll(w, m);
+    profile.commandMs += performance.now() - t0;
   }
   toString(): string {
     return this.label;
@@ -125,29 +126,58 @@ export function errorName(w: Real, error: unknown): string {
   return reason !== null ? reason[1] : message.split("\n")[0].slice(0, 80);
 }
 
-/** Sends one call; counts it (and its revert by error name); feeds its logs to the model. */
+/**
+ * Sends one call; counts it (and its revert by error name); feeds its logs to the model; then checks every invariant.
+ *
+ * A call that reverted changed nothing: the EVM undoes all of its writes, and Hardhat mines no block for a call that
+ * fails (the failure surfaces in its gas estimation). The chain is then exactly the one the previous check saw, so
+ * the check is skipped — but only if the block number proves no block was mined; otherwise it runs as usual.
+ */
 async function call(
   m: Model,
   w: Real,
   name: string,
   send: () => Promise<ContractTransactionResponse>,
+  /** Updates the model from a successful call before the invariants are checked. */
+  onSuccess?: (receipt: ContractTransactionReceipt) => Promise<void>,
 ): Promise<ContractTransactionReceipt | undefined> {
   stats.calls++;
-  if (name.startsWith("executiveRegistry") || name === "governor.execute") m.executivesTouched = true;
   const entry = stats.byCommand.get(name) ?? { calls: 0, ok: 0 };
   entry.calls++;
   stats.byCommand.set(name, entry);
+  const t0 = performance.now();
+  const before = await blockNumber();
+  let receipt: ContractTransactionReceipt | undefined;
   try {
-    const receipt = (await (await send()).wait()) ?? undefined;
+    receipt = (await (await send()).wait()) ?? undefined;
     entry.ok++;
-    if (receipt !== undefined) await observe(m, w, receipt);
-    return receipt;
   } catch (error) {
     stats.reverts++;
     const err = errorName(w, error);
     stats.revertsByError.set(err, (stats.revertsByError.get(err) ?? 0) + 1);
+  }
+  if (receipt !== undefined) {
+    if (onSuccess !== undefined) await onSuccess(receipt);
+    await observe(m, w, receipt);
+  }
+  profile.commandMs += performance.now() - t0;
+  if (receipt === undefined && (await blockNumber()) === before) {
+    stats.unchangedSkips++;
     return undefined;
   }
+  await check(m, w);
+  return receipt;
+}
+
+async function blockNumber(): Promise<string> {
+  return (await hre.network.provider.send("eth_blockNumber", [])) as string;
+}
+
+/** Checks every invariant (timed for --profile). */
+export async function check(m: Model, w: Real): Promise<void> {
+  const t0 = performance.now();
+  await checkAll(w, m);
+  profile.checkMs += performance.now() - t0;
 }
 
 async function observe(m: Model, w: Real, receipt: ContractTransactionReceipt): Promise<void> {
@@ -156,6 +186,12 @@ async function observe(m: Model, w: Real, receipt: ContractTransactionReceipt): 
   const deployer = w.deployer.address;
   const block = await receipt.getBlock();
   for (const log of receipt.logs as Log[]) {
+    for (const iface of w.interfaces) {
+      const event = iface.parseLog(log);
+      const label = event === null ? undefined : EVENT_MILESTONES[event.name];
+      if (label !== undefined) milestone(label);
+      if (event !== null) break;
+    }
     if (log.address === committee) {
       const event = w.committee.interface.parseLog(log);
       if (event?.name === "MemberReplaced") {
@@ -175,7 +211,10 @@ async function observe(m: Model, w: Real, receipt: ContractTransactionReceipt): 
       case "VoteCastWithParams": {
         const support = Number(parsed.args.support);
         pm.ghost[support] += parsed.args.weight as bigint;
-        if (parsed.args.voter === w.agentDelegateAddress) pm.agentCounted = parsed.args.weight as bigint;
+        if (parsed.args.voter === w.agentDelegateAddress) {
+          pm.agentCounted = parsed.args.weight as bigint;
+          milestone("AI ballots");
+        }
         milestone("vote");
         break;
       }
@@ -213,6 +252,19 @@ async function observe(m: Model, w: Real, receipt: ContractTransactionReceipt): 
   }
 }
 
+/** Events counted as milestones (besides the proposal stages counted below). */
+const EVENT_MILESTONES: Record<string, string> = {
+  DraftSubmitted: "drafts submitted",
+  DraftApproved: "draft approvals",
+  DraftProposed: "drafts proposed",
+  ModelActivated: "models activated",
+  VersionEnacted: "versions enacted",
+  AmendmentRatified: "amendments ratified",
+  ExecutiveAppointed: "executives appointed",
+  MemberReplaced: "members replaced",
+  ParametersUpdated: "parameter changes",
+};
+
 const pick = <T>(xs: T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[i % xs.length]);
 
 // ----------------------------------------------------------------------------- proposal contents
@@ -239,6 +291,8 @@ const actionArb = fc.oneof(
   fc.record({ kind: fc.constant("amend" as const), salt: fc.nat(1_000) }),
   fc.record({ kind: fc.constant("codeless" as const), salt: fc.nat(1_000) }),
   fc.record({ kind: fc.constant("delegateTreasury" as const), to: fc.nat(15) }),
+  fc.record({ kind: fc.constant("appointExecutive" as const), to: fc.nat(15) }),
+  fc.record({ kind: fc.constant("appointEvaluator" as const), to: fc.nat(15) }),
 );
 type Action = typeof actionArb extends fc.Arbitrary<infer A> ? A : never;
 
@@ -276,6 +330,16 @@ async function encode(w: Real, a: Action, tag: string): Promise<Proposal> {
       return one(ethers.getAddress(ethers.dataSlice(ethers.id(`codeless ${a.salt}`), 12)), "0x");
     case "delegateTreasury":
       return one(token, w.token.interface.encodeFunctionData("delegate", [w.actors[a.to].address]));
+    case "appointExecutive":
+      return one(
+        await w.executiveRegistry.getAddress(),
+        w.executiveRegistry.interface.encodeFunctionData("appoint", [w.actors[a.to].address]),
+      );
+    case "appointEvaluator":
+      return one(
+        await w.modelRegistry.getAddress(),
+        w.modelRegistry.interface.encodeFunctionData("appointEvaluator", [w.actors[a.to].address]),
+      );
   }
 }
 
@@ -315,11 +379,7 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
       ({ by, a, tag }) =>
         new Step(`submitDraft(${by}, ${a.kind})`, async (m, wr) => {
           const p = await encode(wr, a, String(tag));
-          const r = await call(m, wr, "committee.submitDraft", () =>
-            wr.committee.connect(s(by)).submitDraft(p.targets, p.values, p.calldatas, p.description),
-          );
-          if (r !== undefined)
-            m.drafts.push({ id: await wr.committee.draftCount(), author: s(by).address, p, revision: 1n });
+          await submitDraft(m, wr, s(by), p);
         }),
     ),
     fc.record({ by: actor, d: index, a: actionArb, tag: index }).map(
@@ -328,13 +388,17 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
           const dm = draft(m, d);
           if (dm === undefined) return;
           const p = await encode(wr, a, `rev ${tag}`);
-          const r = await call(m, wr, "committee.reviseDraft", () =>
-            wr.committee.connect(s(by)).reviseDraft(dm.id, p.targets, p.values, p.calldatas, p.description, "note"),
+          await call(
+            m,
+            wr,
+            "committee.reviseDraft",
+            () =>
+              wr.committee.connect(s(by)).reviseDraft(dm.id, p.targets, p.values, p.calldatas, p.description, "note"),
+            async () => {
+              dm.p = p;
+              dm.revision++;
+            },
           );
-          if (r !== undefined) {
-            dm.p = p;
-            dm.revision++;
-          }
         }),
     ),
     fc.record({ by: actor, d: index }).map(
@@ -368,7 +432,15 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
         new Step(`withdrawDraft(${by}, #${d})`, async (m, wr) => {
           const dm = draft(m, d);
           if (dm === undefined) return;
-          await call(m, wr, "committee.withdrawDraft", () => wr.committee.connect(s(by)).withdrawDraft(dm.id));
+          await call(
+            m,
+            wr,
+            "committee.withdrawDraft",
+            () => wr.committee.connect(s(by)).withdrawDraft(dm.id),
+            async () => {
+              dm.open = false;
+            },
+          );
         }),
     ),
     fc.record({ by: actor, d: index }).map(
@@ -376,28 +448,7 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
         new Step(`propose(${by}, #${d})`, async (m, wr) => {
           const dm = draft(m, d);
           if (dm === undefined) return;
-          const bps = (await wr.constitution.parameters()).supermajorityBps;
-          const r = await call(m, wr, "committee.propose", () =>
-            wr.committee.connect(s(by)).propose(dm.id, dm.p.targets, dm.p.values, dm.p.calldatas, dm.p.description),
-          );
-          if (r === undefined) return;
-          const id = await wr.governor.latestProposalId();
-          const { description } = await proposalDescription(wr, r, id);
-          m.proposals.push({
-            id,
-            p: { ...dm.p, description },
-            bps: BigInt(bps),
-            digest: await wr.governor.proposalCodeDigest(id),
-            ghost: [0n, 0n, 0n],
-            heldUntil: 0n,
-            heldAt: 0n,
-            holdPeriod: 0n,
-            executedAt: 0n,
-            lastState: 0n,
-            agentCounted: undefined,
-            agentOverridden: 0n,
-          });
-          milestone("proposed");
+          await proposeDraft(m, wr, s(by), dm);
         }),
     ),
     // Votes: direct, override, the AI delegate (by its key, or by anyone else: refused).
@@ -476,9 +527,13 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
         }),
     ),
     // Time.
-    fc
-      .constantFrom(60, 3_600, 86_400, 2 * 86_400 + 1, 4 * 86_400, 8 * 86_400)
-      .map((seconds) => new Step(`travel(${seconds}s)`, () => travel(seconds))),
+    fc.constantFrom(60, 3_600, 86_400, 2 * 86_400 + 1, 4 * 86_400, 8 * 86_400).map(
+      (seconds) =>
+        new Step(`travel(${seconds}s)`, async (m, wr) => {
+          await travel(seconds);
+          await check(m, wr); // time alone moves proposal states
+        }),
+    ),
     // DAO-only calls, by the timelock (as an executed proposal would) and by anyone else (refused).
     fc.record({ asDao: fc.boolean(), by: actor, params: paramsArb }).map(
       ({ asDao, by, params }) =>
@@ -534,24 +589,28 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
       ({ by, trainer }) =>
         new Step(`recordTrainingRun(${trainer})`, async (m, wr) => {
           const version = await wr.constitution.latestVersion();
-          const r = await call(m, wr, "modelRegistry.recordTrainingRun", () =>
-            wr.modelRegistry
-              .connect(s(trainer))
-              .recordTrainingRun(version, ethers.id("data"), ethers.id("cfg"), ethers.id("code"), [], [], "ipfs://r"),
+          await call(
+            m,
+            wr,
+            "modelRegistry.recordTrainingRun",
+            () =>
+              wr.modelRegistry
+                .connect(s(trainer))
+                .recordTrainingRun(version, ethers.id("data"), ethers.id("cfg"), ethers.id("code"), [], [], "ipfs://r"),
+            async () => {
+              m.runs.set(await wr.modelRegistry.runCount(), {
+                version,
+                trainer: s(trainer).address,
+                datasetRoot: ethers.id("data"),
+                configHash: ethers.id("cfg"),
+                codeHash: ethers.id("code"),
+                dataProviders: [],
+                computeProviders: [],
+                uri: "ipfs://r",
+              });
+              milestone("training run");
+            },
           );
-          if (r !== undefined) {
-            m.runs.set(await wr.modelRegistry.runCount(), {
-              version,
-              trainer: s(trainer).address,
-              datasetRoot: ethers.id("data"),
-              configHash: ethers.id("cfg"),
-              codeHash: ethers.id("code"),
-              dataProviders: [],
-              computeProviders: [],
-              uri: "ipfs://r",
-            });
-            milestone("training run");
-          }
           void by;
         }),
     ),
@@ -657,13 +716,16 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
       ({ by, to, amount }) =>
         new Step(`spend(${by} → ${to}, ${amount})`, async (m, wr) => {
           const token = await wr.token.getAddress();
-          const r = await call(m, wr, "executiveRegistry.spend", () =>
-            wr.executiveRegistry.connect(s(by)).spend(token, s(to).address, amount, ethers.id("invoice")),
+          await call(
+            m,
+            wr,
+            "executiveRegistry.spend",
+            () => wr.executiveRegistry.connect(s(by)).spend(token, s(to).address, amount, ethers.id("invoice")),
+            async () => {
+              m.lastSpender = s(by).address;
+              milestone("executive spend");
+            },
           );
-          if (r !== undefined) {
-            m.lastSpender = s(by).address;
-            milestone("executive spend");
-          }
         }),
     ),
     fc.record({ by: actor }).map(
@@ -677,7 +739,180 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
   // holds and execution, not only drafts. Indexes: 2 submit, 5 approve, 8 propose, 9 vote, 10 override, 11 AI
   // vote, 12 queue, 13 execute, 14 supportHold, 16 travel.
   const weights: Record<number, number> = { 2: 2, 5: 5, 8: 4, 9: 5, 10: 2, 11: 2, 12: 3, 13: 3, 14: 3, 16: 5 };
-  return list.flatMap((c, i) => Array.from({ length: weights[i] ?? 1 }, () => c));
+  // The guided command walks one proposal a stage further each time (see `advance`): about a third of the commands.
+  return [
+    fc.oneof(
+      { arbitrary: advanceArb(w), weight: 30 },
+      ...list.map((arbitrary, i) => ({ arbitrary, weight: weights[i] ?? 1 })),
+    ),
+  ];
+}
+
+/** Moves the clock to `target` (a timestamp) if it is in the future, then checks (time moves proposal states). */
+async function travelTo(m: Model, w: Real, target: bigint): Promise<void> {
+  const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+  if (target > now) {
+    await hre.network.provider.send("evm_increaseTime", [Number(target - now)]);
+    await hre.network.provider.send("evm_mine", []);
+    await check(m, w);
+  }
+}
+
+const forBiased = fc.oneof({ arbitrary: fc.constant(1), weight: 5 }, fc.constant(0), fc.constant(2));
+
+/**
+ * The guided command: takes the most advanced live item one stage further through the whole life of a proposal,
+ * with real calls by the right roles (every call checked like any other):
+ *   nothing live          → a whale (alice..dave, 10% of the supply each) submits a draft of a DAO action;
+ *   an open draft         → travel past its discussion period, current members approve it up to the review quorum,
+ *                           anyone puts it to the vote;
+ *   a Pending proposal    → travel past its snapshot;
+ *   an Active proposal    → the AI delegate's ballot (by its key), votes by several holders (mostly For), an
+ *                           override, then travel past the deadline;
+ *   a Succeeded proposal  → queue;
+ *   a Queued proposal     → maybe a hold by review-quorum members; travel to the eta (and the hold's end); execute.
+ * Random commands interleave (transfers, delegation, parameter changes, seat changes...), so stages also fail.
+ */
+function advanceArb(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>> {
+  return fc
+    .record({
+      whale: fc.integer({ min: 6, max: 9 }),
+      a: actionArb,
+      tag: index,
+      voters: fc.array(fc.record({ by: fc.nat(15), support: forBiased }), { minLength: 2, maxLength: 6 }),
+      ai: forBiased,
+      overrider: fc.nat(15),
+      hold: fc.boolean(),
+      by: fc.nat(15),
+    })
+    .map(
+      (g) =>
+        new Step(`advance(${g.a.kind}, ${g.voters.length} voters${g.hold ? ", hold" : ""})`, async (m, wr) => {
+          const s = (i: number): HardhatEthersSigner => wr.actors[i];
+          const live = m.proposals.filter((p) => p.lastState <= 5n && p.lastState !== 2n && p.lastState !== 3n);
+          const pm = live[live.length - 1];
+          if (pm !== undefined) {
+            let state = await wr.governor.state(pm.id);
+            if (state === 0n) {
+              await travelTo(m, wr, (await wr.governor.proposalSnapshot(pm.id)) + 1n);
+              state = await wr.governor.state(pm.id);
+            }
+            if (state === 1n) {
+              const actions = {
+                targets: pm.p.targets,
+                values: pm.p.values,
+                calldatas: pm.p.calldatas,
+                descriptionHash: ethers.id(pm.p.description),
+              };
+              await call(m, wr, "agentDelegate.castVote", () =>
+                wr.agentDelegate.connect(wr.agentKey).castVote(pm.id, g.ai, "AI", ethers.id("rationale"), actions),
+              );
+              for (const v of [{ by: g.whale, support: 1 }, ...g.voters]) {
+                await call(m, wr, "governor.castVote", () => wr.governor.connect(s(v.by)).castVote(pm.id, v.support));
+              }
+              await call(m, wr, "governor.castOverrideVote", () =>
+                wr.governor.connect(s(g.overrider)).castOverrideVote(pm.id, g.ai === 1 ? 0 : 1, "override"),
+              );
+              await travelTo(m, wr, (await wr.governor.proposalDeadline(pm.id)) + 1n);
+              return;
+            }
+            const h = ethers.id(pm.p.description);
+            if (state === 4n) {
+              await call(m, wr, "governor.queue", () =>
+                wr.governor.connect(s(g.by)).queue(pm.p.targets, pm.p.values, pm.p.calldatas, h),
+              );
+              return;
+            }
+            if (state === 5n) {
+              if (g.hold && pm.heldAt === 0n) {
+                const quorum = await wr.constitution.reviewQuorum();
+                const members = await wr.committee.members();
+                for (const member of members.slice(0, Number(quorum))) {
+                  const signer = await ethers.getSigner(member);
+                  await call(m, wr, "committee.supportHold", () => wr.committee.connect(signer).supportHold(pm.id));
+                }
+              }
+              const eta = await wr.governor.proposalEta(pm.id);
+              const held = await wr.governor.proposalHeldUntil(pm.id);
+              await travelTo(m, wr, (eta > held ? eta : held) + 1n);
+              await call(m, wr, "governor.execute", () =>
+                wr.governor.connect(s(g.by)).execute(pm.p.targets, pm.p.values, pm.p.calldatas, h),
+              );
+              return;
+            }
+          }
+          const dm = m.drafts.filter((d) => d.open).pop();
+          if (dm !== undefined) {
+            await travelTo(m, wr, (await wr.committee.discussionEndsAt(dm.id)) + 1n);
+            const quorum = await wr.constitution.reviewQuorum();
+            const members = await wr.committee.members();
+            for (const member of members.slice(0, Number(quorum))) {
+              const signer = await ethers.getSigner(member);
+              await call(m, wr, "committee.approveDraft", () =>
+                wr.committee.connect(signer).approveDraft(dm.id, dm.revision),
+              );
+            }
+            await proposeDraft(m, wr, s(g.by), dm);
+            return;
+          }
+          await submitDraft(m, wr, s(g.whale), await encode(wr, g.a, `guided ${g.tag}`));
+        }),
+    );
+}
+
+/** A draft submitted by `by` (the model learns its id before the invariants run). */
+async function submitDraft(m: Model, w: Real, by: HardhatEthersSigner, p: Proposal): Promise<DraftModel | undefined> {
+  let dm: DraftModel | undefined;
+  await call(
+    m,
+    w,
+    "committee.submitDraft",
+    () => w.committee.connect(by).submitDraft(p.targets, p.values, p.calldatas, p.description),
+    async () => {
+      dm = { id: await w.committee.draftCount(), author: by.address, p, revision: 1n, open: true };
+      m.drafts.push(dm);
+    },
+  );
+  return dm;
+}
+
+/** Puts a draft to the vote; on success the model tracks the new proposal before the invariants run. */
+async function proposeDraft(
+  m: Model,
+  w: Real,
+  by: HardhatEthersSigner,
+  dm: DraftModel,
+): Promise<ProposalModel | undefined> {
+  const bps = (await w.constitution.parameters()).supermajorityBps;
+  let pm: ProposalModel | undefined;
+  await call(
+    m,
+    w,
+    "committee.propose",
+    () => w.committee.connect(by).propose(dm.id, dm.p.targets, dm.p.values, dm.p.calldatas, dm.p.description),
+    async (r) => {
+      dm.open = false;
+      const id = await w.governor.latestProposalId();
+      const { description } = await proposalDescription(w, r, id);
+      pm = {
+        id,
+        p: { ...dm.p, description },
+        bps: BigInt(bps),
+        digest: await w.governor.proposalCodeDigest(id),
+        ghost: [0n, 0n, 0n],
+        heldUntil: 0n,
+        heldAt: 0n,
+        holdPeriod: 0n,
+        executedAt: 0n,
+        lastState: 0n,
+        agentCounted: undefined,
+        agentOverridden: 0n,
+      };
+      m.proposals.push(pm);
+      milestone("proposed");
+    },
+  );
+  return pm;
 }
 
 /** The description the committee gave the governor (the draft's, with its reference appended). */

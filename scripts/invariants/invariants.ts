@@ -89,39 +89,31 @@ function assert(name: string, ok: boolean, detail: () => string): void {
   if (!ok) throw new InvariantViolation(`invariant ${name} violated: ${detail()}`);
 }
 
+/**
+ * Checks all 26 invariants against one read of the chain: the test-only InvariantLens returns every value they need
+ * (token, roles, ownership, parameters, versions, the model, every tracked proposal, personhood and allowances) in a
+ * single eth_call, evaluated in one block context. So every invariant runs after every call; ALLOWANCE_RESPECTED
+ * concerns the spender of the call just made (an allowance the DAO later lowers may legitimately sit below what was
+ * already spent in the period), and the quorum / AI-weight checks concern proposals whose snapshot has passed.
+ */
 export async function checkAll(w: World, m: Model): Promise<void> {
   stats.checks++;
-  const g = w.governor;
-  const t = w.token;
   const treasury = w.timelockAddress;
-  const everyone = [...w.actors.map((a) => a.address), w.agentDelegateAddress];
-  const [supply, cap, treasuryVotes, treasuryDelegate, params, current, latest, members, latestId, now, executing] =
-    await Promise.all([
-      t.totalSupply(),
-      t.cap(),
-      t.getVotes(treasury),
-      t.delegates(treasury),
-      w.constitution.parameters(),
-      w.constitution.currentVersion(),
-      w.constitution.latestVersion(),
-      w.committee.members(),
-      g.latestProposalId(),
-      ethers.provider.getBlock("latest").then((b) => BigInt(b!.timestamp)),
-      g.executingProposalId(),
-    ]);
-  const treasuryBalance = await t.balanceOf(treasury);
+  const r = await w.lens.read(
+    w.suite,
+    w.everyone,
+    m.proposals.map((p) => p.id),
+  );
+  const now = r.timestamp;
+  const { supply, cap, treasuryBalance, params, members } = r;
   assert("SUPPLY_CAP", supply <= cap, () => `${supply} > ${cap}`);
   assert(
     "TREASURY_NEVER_VOTES",
-    treasuryVotes === 0n && treasuryDelegate === ethers.ZeroAddress,
-    () => `${treasuryVotes} votes, delegate ${treasuryDelegate}`,
+    r.treasuryVotes === 0n && r.treasuryDelegate === ethers.ZeroAddress,
+    () => `${r.treasuryVotes} votes, delegate ${r.treasuryDelegate}`,
   );
-  const [votes, delegates] = await Promise.all([
-    Promise.all(everyone.map((a) => t.getVotes(a))),
-    Promise.all(everyone.map((a) => t.delegates(a))),
-  ]);
-  assert("TREASURY_NEVER_VOTES", !delegates.includes(treasury), () => "an account delegates to the treasury");
-  const totalVotes = votes.reduce((a, b) => a + b, 0n);
+  assert("TREASURY_NEVER_VOTES", !r.delegates.includes(treasury), () => "an account delegates to the treasury");
+  const totalVotes = r.votes.reduce((a, b) => a + b, 0n);
   assert("VOTING_SUPPLY", totalVotes <= supply - treasuryBalance, () => `${totalVotes} > ${supply - treasuryBalance}`);
 
   const distinct = new Set(members.map((x) => x.toLowerCase()));
@@ -130,37 +122,26 @@ export async function checkAll(w: World, m: Model): Promise<void> {
     members.length === 5 && distinct.size === 5 && !members.includes(ethers.ZeroAddress),
     () => members.join(","),
   );
-  const seated = await Promise.all(members.map((x) => w.committee.isMember(x)));
-  assert("COMMITTEE_FIVE_DISTINCT", seated.every(Boolean), () => "a listed member is not isMember");
+  assert("COMMITTEE_FIVE_DISTINCT", r.seated.every(Boolean), () => "a listed member is not isMember");
 
-  // Roles and ownership (cheap enough every call: 14 reads).
-  const tl = w.timelock;
-  const roles = await Promise.all([
-    tl.DEFAULT_ADMIN_ROLE(),
-    tl.PROPOSER_ROLE(),
-    tl.EXECUTOR_ROLE(),
-    tl.CANCELLER_ROLE(),
-  ]);
+  // Roles and ownership.
   const deployer = w.deployer.address;
-  const governor = await g.getAddress();
-  const [deployerRoles, governorRoles, selfAdmin, deployerSeat, owners] = await Promise.all([
-    Promise.all(roles.map((r) => tl.hasRole(r, deployer))),
-    Promise.all(roles.slice(1).map((r) => tl.hasRole(r, governor))),
-    tl.hasRole(roles[0], treasury),
-    w.committee.isMember(deployer),
-    Promise.all([t, w.constitution, w.committee, w.modelRegistry, w.executiveRegistry].map((c) => c.owner())),
-  ]);
+  const owners = [...r.owners];
   assert(
     "DEPLOYER_NO_ROLE",
-    !deployerRoles.includes(true) && deployerSeat === m.deployerSeatedByDao && !owners.includes(deployer),
-    () => `roles ${deployerRoles}, seat ${deployerSeat}`,
+    !r.deployerRoles.includes(true) && r.deployerSeat === m.deployerSeatedByDao && !owners.includes(deployer),
+    () => `roles ${r.deployerRoles}, seat ${r.deployerSeat}`,
   );
   assert(
     "DAO_OWNS_EVERYTHING",
     owners.every((o) => o === treasury),
     () => owners.join(","),
   );
-  assert("TIMELOCK_ROLES", governorRoles.every(Boolean) && selfAdmin, () => `governor roles ${governorRoles}`);
+  assert(
+    "TIMELOCK_ROLES",
+    r.governorRoles.every(Boolean) && r.timelockSelfAdmin,
+    () => `governor roles ${r.governorRoles}`,
+  );
 
   // Parameters within the hard bounds.
   const b = (v: bigint | number, lo: number, hi: number): boolean => BigInt(v) >= BigInt(lo) && BigInt(v) <= BigInt(hi);
@@ -179,6 +160,8 @@ export async function checkAll(w: World, m: Model): Promise<void> {
   );
 
   // Constitution versions and the active model.
+  const current = r.currentVersion;
+  const latest = r.latestVersion;
   assert(
     "VERSIONS_FORWARD",
     current >= m.maxCurrentVersion && latest >= m.maxLatestVersion && current <= latest,
@@ -186,33 +169,26 @@ export async function checkAll(w: World, m: Model): Promise<void> {
   );
   m.maxCurrentVersion = current;
   m.maxLatestVersion = latest;
-  const version = await w.constitution.getVersion(current);
-  assert("ONE_VERSION_IN_FORCE", version.status === BigInt(VersionInForce), () => `status ${version.status}`);
-  if (version.modelId !== 0n && current > 1n) {
-    const model = await w.modelRegistry.getModel(version.modelId);
-    const status = await w.modelRegistry.runStatus(model.runId);
+  assert("ONE_VERSION_IN_FORCE", r.versionStatus === BigInt(VersionInForce), () => `status ${r.versionStatus}`);
+  if (r.versionModelId !== 0n && current > 1n) {
     assert(
       "MODEL_ACTIVE_ONLY_AFTER_PASS",
-      status === RunStatusActivated && model.version === current,
-      () => `model ${version.modelId} run ${model.runId} status ${status}`,
+      r.modelRunStatus === RunStatusActivated && r.modelVersion === current,
+      () => `model ${r.versionModelId} run status ${r.modelRunStatus} version ${r.modelVersion}`,
     );
   }
 
-  assert("SEQUENTIAL_IDS", latestId === BigInt(m.proposals.length), () => `${latestId} vs ${m.proposals.length}`);
-  assert("EXECUTOR_IDLE", executing === 0n, () => `${executing}`);
+  assert(
+    "SEQUENTIAL_IDS",
+    r.latestProposalId === BigInt(m.proposals.length),
+    () => `${r.latestProposalId} vs ${m.proposals.length}`,
+  );
+  assert("EXECUTOR_IDLE", r.executingProposalId === 0n, () => `${r.executingProposalId}`);
 
   // Proposals.
-  for (const pm of m.proposals) {
-    const [state, tally, bps, digest, heldUntil, snapshot, deadline] = await Promise.all([
-      g.state(pm.id),
-      g.proposalVotes(pm.id),
-      g.proposalSupermajority(pm.id),
-      g.proposalCodeDigest(pm.id),
-      g.proposalHeldUntil(pm.id),
-      g.proposalSnapshot(pm.id),
-      g.proposalDeadline(pm.id),
-    ]);
-    const [against, forVotes, abstain] = tally;
+  m.proposals.forEach((pm, i) => {
+    const v = r.proposals[i];
+    const { state, against, forVotes, abstain, bps, digest, heldUntil, snapshot, deadline } = v;
     assert("STATE_MACHINE", NEXT[String(pm.lastState)].includes(state), () => `#${pm.id} ${pm.lastState} → ${state}`);
     if (TERMINAL.has(pm.lastState)) assert("STATE_MACHINE", state === pm.lastState, () => `#${pm.id} left terminal`);
     pm.lastState = state;
@@ -221,37 +197,23 @@ export async function checkAll(w: World, m: Model): Promise<void> {
     assert(
       "TALLY_EQUALS_RECEIPTS",
       against === pm.ghost[0] && forVotes === pm.ghost[1] && abstain === pm.ghost[2],
-      () => `#${pm.id} chain ${tally} ghost ${pm.ghost}`,
+      () => `#${pm.id} chain ${against}/${forVotes}/${abstain} ghost ${pm.ghost}`,
     );
     if (snapshot < now) {
-      const [pastSupply, pastTreasury, quorumBps, proposalQuorum] = await Promise.all([
-        t.getPastTotalSupply(snapshot),
-        t.getPastBalanceOf(treasury, snapshot),
-        w.constitution.quorumBpsAt(snapshot),
-        g.proposalQuorum(pm.id),
-      ]);
-      const expected = ((pastSupply - pastTreasury) * quorumBps) / BPS;
-      assert(
-        "QUORUM_EXCLUDES_TREASURY",
-        proposalQuorum === expected,
-        () => `#${pm.id} ${proposalQuorum} ≠ ${expected}`,
-      );
-      const passes = forVotes * BPS > bps * (forVotes + against) && forVotes + abstain >= proposalQuorum;
+      const expected = ((v.pastSupply - v.pastTreasury) * v.quorumBps) / BPS;
+      assert("QUORUM_EXCLUDES_TREASURY", v.quorum === expected, () => `#${pm.id} ${v.quorum} ≠ ${expected}`);
+      const passes = forVotes * BPS > bps * (forVotes + against) && forVotes + abstain >= v.quorum;
       if (state === State.Succeeded || state === State.Queued || state === State.Executed) {
         assert("SUCCEEDED_HAS_SUPERMAJORITY", passes, () => `#${pm.id} for ${forVotes} against ${against}`);
       }
       if (state === State.Defeated) assert("DEFEATED_LACKS_IT", !passes, () => `#${pm.id} passes but Defeated`);
       if (pm.agentCounted !== undefined) {
-        const [delegated, cap] = await Promise.all([
-          t.getPastVotes(w.agentDelegateAddress, snapshot),
-          w.agentDelegate.voteCap(pm.id),
-        ]);
-        const net = delegated - pm.agentOverridden;
-        const expected = net < cap.maxWeight ? net : cap.maxWeight;
+        const net = v.agentPastVotes - pm.agentOverridden;
+        const expectedWeight = net < v.agentMaxWeight ? net : v.agentMaxWeight;
         assert(
           "AI_WEIGHT",
-          pm.agentCounted === expected,
-          () => `#${pm.id} counted ${pm.agentCounted}, delegated ${delegated}, overridden ${pm.agentOverridden}`,
+          pm.agentCounted === expectedWeight,
+          () => `#${pm.id} counted ${pm.agentCounted}, delegated ${v.agentPastVotes}, overridden ${pm.agentOverridden}`,
         );
       }
     }
@@ -277,21 +239,15 @@ export async function checkAll(w: World, m: Model): Promise<void> {
       );
       assert("STATE_MACHINE", state === State.Executed, () => `#${pm.id} executed but state ${state}`);
     }
-  }
+  });
 
-  // Executives: personhood changes only through the executive registry (or an execution); re-read after those.
-  if (!m.executivesTouched) return;
-  m.executivesTouched = false;
-  const humans = await Promise.all(
-    w.actors.map(async (a) =>
-      (await w.executiveRegistry.isVerifiedHuman(a.address)) ? await w.executiveRegistry.humanOf(a.address) : null,
-    ),
-  );
-  const bound = humans.filter((h): h is string => h !== null);
+  // Executives: one account per human (verified accounts only); the last spender within its allowance.
+  const bound = r.humans.filter((h) => h !== ethers.ZeroHash);
   assert("ONE_ACCOUNT_PER_HUMAN", new Set(bound).size === bound.length, () => bound.join(","));
   if (m.lastSpender !== undefined) {
-    const a = await w.executiveRegistry.allowanceOf(m.lastSpender, await t.getAddress());
-    assert("ALLOWANCE_RESPECTED", a.spent <= a.amount, () => `${m.lastSpender} spent ${a.spent} of ${a.amount}`);
+    const i = w.everyone.indexOf(m.lastSpender);
+    const [amount, spent] = [r.allowanceAmount[i], r.allowanceSpent[i]];
+    assert("ALLOWANCE_RESPECTED", spent <= amount, () => `${m.lastSpender} spent ${spent} of ${amount}`);
     m.lastSpender = undefined;
   }
 }

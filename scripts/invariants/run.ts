@@ -7,7 +7,11 @@
  * delegate, the treasury), drafts, revisions, comments, approvals, initiative backing, withdrawals, proposals, votes,
  * overrides, AI ballots, queue, execute, dispute holds, DAO-only calls by the timelock (parameter changes, seat
  * replacement, mints, amendments, builders, evaluators, executives and allowances), the model lifecycle, the
- * executive lifecycle and time jumps. After every call, every invariant of ./invariants.ts is checked.
+ * executive lifecycle and time jumps. A guided command (`advance`, commands.ts) walks proposals through their whole
+ * life so runs reach votes, queue, holds and execution. After every call that changed the chain (and every time
+ * jump), every invariant of ./invariants.ts is checked in one eth_call (contracts/test/InvariantLens.sol); reverting
+ * calls are detected by simulation and not mined (./simulate.ts), so the state they leave is the one already checked.
+ * `--profile` prints JSON-RPC requests by method and the time in commands versus checks.
  *
  *   npm run invariants               ≥ 10,000 calls (CI)
  *   npm run invariants -- --deep     ≥ 1,000,000 calls (hours; not in CI)
@@ -22,6 +26,8 @@ import { buildWorld, type World } from "./world";
 import { allCommands, type Model, newModel } from "./commands";
 import { INVARIANTS, checkAll } from "./invariants";
 import { stats } from "./stats";
+import { enableProfile, printProfile } from "./profile";
+import { simulateBeforeSend } from "./simulate";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -33,6 +39,8 @@ async function main(): Promise<void> {
   const target = Number(arg("--calls") ?? (deep ? 1_000_000 : 10_000));
   const seed = Number(arg("--seed") ?? Date.now() % 2 ** 31);
   const maxCommands = Number(arg("--max-commands") ?? 150);
+  if (process.argv.includes("--profile")) enableProfile();
+  simulateBeforeSend();
   const started = Date.now();
   const world: World = await buildWorld();
   const base = (await hre.network.provider.send("evm_snapshot", [])) as string;
@@ -71,10 +79,14 @@ async function main(): Promise<void> {
   for (const [name, n] of [...stats.byCommand].sort((a, b) => b[1].calls - a[1].calls)) {
     console.log(`    ${String(n.calls).padStart(6)} calls ${String(n.ok).padStart(6)} ok  ${name}`);
   }
-  console.log(`  invariants  ${INVARIANTS.length} named, ${stats.checks} checks of each (after every call):`);
+  console.log(
+    `  invariants  ${INVARIANTS.length} named, ${stats.checks} checks of each: after every call that changed the chain ` +
+      `and every time jump (${stats.unchangedSkips} reverted calls mined nothing and left the checked state as it was)`,
+  );
   for (const inv of INVARIANTS) console.log(`    ${inv.name}: ${inv.description}`);
   console.log(`  milestones  ${[...stats.milestones].map(([k, v]) => `${k} ${v}`).join(", ")}`);
   console.log(`  time        ${seconds.toFixed(1)} s; seed ${seed}`);
+  printProfile(stats.calls);
   await hre.network.provider.send("evm_revert", [base]);
 }
 

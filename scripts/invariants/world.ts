@@ -3,7 +3,12 @@ import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { Interface } from "ethers";
 import { deployFixture, type Fixture } from "../../test/fixtures/deploy";
-import { MockPersonhoodVerifier__factory, type MockPersonhoodVerifier } from "../../typechain-types";
+import {
+  InvariantLens__factory,
+  MockPersonhoodVerifier__factory,
+  type InvariantLens,
+  type MockPersonhoodVerifier,
+} from "../../typechain-types";
 
 export interface World extends Fixture {
   signers: HardhatEthersSigner[];
@@ -17,6 +22,12 @@ export interface World extends Fixture {
   timelockAddress: string;
   agentDelegateAddress: string;
   interfaces: Interface[];
+  /** Test-only reader: all the per-call invariant state in one eth_call (contracts/test/InvariantLens.sol). */
+  lens: InvariantLens;
+  /** The suite's addresses as the lens takes them. */
+  suite: InvariantLens.SuiteStruct;
+  /** Accounts whose votes and delegates the invariants sum: the actors and the AI delegate. */
+  everyone: string[];
 }
 
 export async function buildWorld(): Promise<World> {
@@ -44,6 +55,19 @@ export async function buildWorld(): Promise<World> {
     f.executiveRegistry.interface,
     f.agentDelegate.interface,
   ];
+  const lens = await new InvariantLens__factory(signers[0]).deploy();
+  const agentDelegateAddress = await f.agentDelegate.getAddress();
+  const suite: InvariantLens.SuiteStruct = {
+    token: await f.token.getAddress(),
+    constitution: await f.constitution.getAddress(),
+    committee: await f.committee.getAddress(),
+    governor: await f.governor.getAddress(),
+    timelock: timelockAddress,
+    modelRegistry: await f.modelRegistry.getAddress(),
+    executiveRegistry: await f.executiveRegistry.getAddress(),
+    agentDelegate: agentDelegateAddress,
+    deployer: signers[0].address,
+  };
   return {
     ...f,
     signers,
@@ -53,7 +77,10 @@ export async function buildWorld(): Promise<World> {
     agentKey,
     verifier,
     timelockAddress,
-    agentDelegateAddress: await f.agentDelegate.getAddress(),
+    agentDelegateAddress,
     interfaces,
+    lens,
+    suite,
+    everyone: [...signers.slice(0, 16).map((a) => a.address), agentDelegateAddress],
   };
 }
