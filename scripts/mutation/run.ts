@@ -8,7 +8,8 @@
  * scripts/mutation/equivalent.json (one reason each). The report goes to docs/mutation-report.md.
  *
  * Options: --file counting|constitution (default both), --max N (per file), --full (every code line; default: the
- * sample below), --list (print the mutants, run nothing), --no-report.
+ * sample below), --ids a,b (only these mutants), --resume (skip mutants with a recorded outcome in
+ * docs/mutation-results.json), --list (print the mutants, run nothing), --no-report.
  *
  * Sample (deterministic, the default): every operator on every line of the named functions (SAMPLE_FUNCTIONS),
  * in source order. A full run needs ~1 min per mutant on this machine (compile ~30 s for the counting extension).
@@ -42,7 +43,11 @@ const TARGETS: Target[] = [
   {
     key: "constitution",
     file: "contracts/governance/Constitution.sol",
-    tests: ["test/governance/Constitution.test.ts", "test/governance/Constitution.mutation.test.ts"],
+    tests: [
+      "test/governance/Constitution.test.ts",
+      "test/governance/Constitution.mutation.test.ts",
+      "test/agents/cap.test.ts",
+    ],
     sampleFunctions: ["_checkBounds", "_setAgentVoteCapBps", "_setParameters", "initialize"],
   },
 ];
@@ -221,10 +226,9 @@ function main(): void {
   const max = Number(arg("--max") ?? Infinity);
   const full = process.argv.includes("--full");
   const ids = arg("--ids")?.split(",");
+  const resume = process.argv.includes("--resume");
   const list = process.argv.includes("--list");
-  const equivalents = JSON.parse(
-    fs.readFileSync(path.join(__dirname, "equivalent.json"), "utf8"),
-  ) as Equivalent[];
+  const equivalents = JSON.parse(fs.readFileSync(path.join(__dirname, "equivalent.json"), "utf8")) as Equivalent[];
   const equivalentIds = new Map(equivalents.map((e) => [e.id, e.reason]));
   const cachePath = path.join(ROOT, "docs", "mutation-results.json");
   const cache = (fs.existsSync(cachePath) ? JSON.parse(fs.readFileSync(cachePath, "utf8")) : {}) as Record<
@@ -236,6 +240,7 @@ function main(): void {
     const source = fs.readFileSync(path.join(ROOT, target.file), "utf8");
     const mutants = generate(target, source, full)
       .filter((m) => !ids || ids.includes(m.id))
+      .filter((m) => !resume || cache[m.id]?.mutant.mutated !== m.mutated)
       .slice(0, max);
     for (const [i, m] of mutants.entries()) {
       const label = `[${target.key} ${i + 1}/${mutants.length}] ${m.id} ${m.operator} L${m.line}: ${m.mutated.trim()}`;
