@@ -2,20 +2,21 @@
  * Mutation testing of the counting extension and the Constitution (issue #12, item 3). Not in CI: `npm run mutation`.
  *
  * For each mutant: the contract is overwritten with one mutated line (the original is kept in memory and restored in
- * a `finally` block and on SIGINT/SIGTERM), compiled in a child process (`hardhat compile --no-typechain`: mutants
- * never change an ABI), then the relevant test files only are run with `--bail --no-compile`. Compile error =
+ * a `finally` block and on SIGINT/SIGTERM), compiled in a child process (`hardhat compile`, typechain included: the
+ * fixtures deploy through typechain factories, which embed the bytecode), then the relevant test files only are run with `--bail --no-compile`. Compile error =
  * stillborn, failing tests = killed, passing tests = survived. Hand-marked equivalent mutants live in
  * scripts/mutation/equivalent.json (one reason each). The report goes to docs/mutation-report.md.
  *
  * Options: --file counting|constitution (default both), --max N (per file), --full (every code line; default: the
  * sample below), --ids a,b (only these mutants), --resume (skip mutants with a recorded outcome in
- * docs/mutation-results.json), --list (print the mutants, run nothing), --no-report.
+ * docs/mutation-results.json), --verbose (print why each mutant was killed), --list (print the mutants, run
+ * nothing), --report-only (regenerate the report from the recorded outcomes), --no-report.
  *
  * Sample (deterministic, the default): every operator on every line of the named functions (SAMPLE_FUNCTIONS),
  * in source order. Each mutant costs ~30-45 s on the 2-core machine (compile ~25 s for the counting extension,
  * which recompiles the governor), so the sample (~33 mutants) takes ~20 min and `--full` a few hours.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -183,9 +184,20 @@ export function generate(target: Target, source: string, full: boolean): Mutant[
   return mutants;
 }
 
-function run(cmd: string, args: string[]): { status: number; output: string } {
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return { status: r.status ?? 1, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+/** Runs a child process (async, so SIGINT/SIGTERM are handled while it runs). */
+let current: ReturnType<typeof spawn> | undefined;
+function run(cmd: string, args: string[]): Promise<{ status: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT });
+    current = child;
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("close", (code) => {
+      current = undefined;
+      resolve({ status: code ?? 1, output });
+    });
+  });
 }
 
 const originals = new Map<string, string>();
@@ -195,12 +207,13 @@ function restoreAll(): void {
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
     restoreAll();
+    if (current?.pid !== undefined) current.kill("SIGTERM");
     console.error(`\n${sig}: contracts restored`);
     process.exit(130);
   });
 }
 
-function test(target: Target, mutant: Mutant): Outcome {
+async function test(target: Target, mutant: Mutant): Promise<Outcome> {
   const abs = path.join(ROOT, target.file);
   const original = originals.get(target.file) ?? fs.readFileSync(abs, "utf8");
   originals.set(target.file, original);
@@ -208,13 +221,20 @@ function test(target: Target, mutant: Mutant): Outcome {
   lines[mutant.line - 1] = mutant.mutated;
   try {
     fs.writeFileSync(abs, lines.join("\n"));
-    if (run("npx", ["hardhat", "compile", "--quiet", "--no-typechain"]).status !== 0) return "stillborn";
-    const files = target.tests.filter((f) => fs.existsSync(path.join(ROOT, f)));
-    const r = run("npx", ["hardhat", "test", "--no-compile", "--bail", ...files]);
+    if ((await run("npx", ["hardhat", "compile", "--quiet"])).status !== 0) return "stillborn";
+    const r = await run("npx", ["hardhat", "test", "--no-compile", "--bail", ...testFiles(target)]);
+    if (r.status !== 0 && process.argv.includes("--verbose")) {
+      const at = r.output.indexOf(" failing");
+      console.log(r.output.slice(Math.max(0, at - 20), at + 1500));
+    }
     return r.status === 0 ? "survived" : "killed";
   } finally {
     fs.writeFileSync(abs, original);
   }
+}
+
+function testFiles(target: Target): string[] {
+  return target.tests.filter((f) => fs.existsSync(path.join(ROOT, f)));
 }
 
 function arg(name: string): string | undefined {
@@ -222,13 +242,14 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const only = arg("--file");
   const max = Number(arg("--max") ?? Infinity);
   const full = process.argv.includes("--full");
   const ids = arg("--ids")?.split(",");
   const resume = process.argv.includes("--resume");
   const list = process.argv.includes("--list");
+  const reportOnly = process.argv.includes("--report-only");
   const equivalents = JSON.parse(fs.readFileSync(path.join(__dirname, "equivalent.json"), "utf8")) as Equivalent[];
   const equivalentIds = new Map(equivalents.map((e) => [e.id, e.reason]));
   const cachePath = path.join(ROOT, "docs", "mutation-results.json");
@@ -236,9 +257,16 @@ function main(): void {
     string,
     { mutant: Mutant; outcome: Outcome }
   >;
-  const results: { mutant: Mutant; outcome: Outcome }[] = [];
   for (const target of TARGETS.filter((t) => !only || t.key === only)) {
     const source = fs.readFileSync(path.join(ROOT, target.file), "utf8");
+    if (reportOnly) continue;
+    if (!list) {
+      // Baseline: the unmutated contract must pass its tests, or every mutant would look killed.
+      await run("npx", ["hardhat", "compile", "--quiet"]);
+      const base = await run("npx", ["hardhat", "test", "--no-compile", "--bail", ...testFiles(target)]);
+      if (base.status !== 0) throw new Error(`baseline tests fail for ${target.file}:\n${base.output.slice(-3000)}`);
+      console.log(`[${target.key}] baseline green: ${testFiles(target).join(" ")}`);
+    }
     const mutants = generate(target, source, full)
       .filter((m) => !ids || ids.includes(m.id))
       .filter((m) => !resume || cache[m.id]?.mutant.mutated !== m.mutated)
@@ -250,9 +278,8 @@ function main(): void {
         continue;
       }
       const started = Date.now();
-      const outcome = test(target, m);
+      const outcome = await test(target, m);
       const shown = outcome === "survived" && equivalentIds.has(m.id) ? "equivalent" : outcome;
-      results.push({ mutant: m, outcome: shown });
       cache[m.id] = { mutant: m, outcome };
       fs.writeFileSync(cachePath, JSON.stringify(cache, null, 2) + "\n");
       console.log(`${label} -> ${shown.toUpperCase()} (${Math.round((Date.now() - started) / 1000)}s)`);
@@ -260,16 +287,21 @@ function main(): void {
   }
   restoreAll();
   if (list) return;
-  // Restore the artifacts of the unmutated contracts.
-  run("npx", ["hardhat", "compile", "--quiet"]);
+  // Restore the artifacts (and typechain factories) of the unmutated contracts.
+  if (!reportOnly) await run("npx", ["hardhat", "compile", "--quiet"]);
   // The report covers every mutant of the current sample with a recorded outcome (this run's, or an earlier run's
   // for the mutants this run did not re-run, e.g. with --ids).
   const all: { mutant: Mutant; outcome: Outcome }[] = [];
+  const notRun = new Map<string, Mutant[]>();
   for (const target of TARGETS.filter((t) => !only || t.key === only)) {
     const source = fs.readFileSync(path.join(ROOT, target.file), "utf8");
+    notRun.set(target.key, []);
     for (const m of generate(target, source, full)) {
       const c = cache[m.id];
-      if (!c || c.mutant.mutated !== m.mutated) continue;
+      if (!c || c.mutant.mutated !== m.mutated) {
+        notRun.get(target.key)?.push(m);
+        continue;
+      }
       all.push({ mutant: m, outcome: c.outcome === "survived" && equivalentIds.has(m.id) ? "equivalent" : c.outcome });
     }
   }
@@ -282,7 +314,7 @@ function main(): void {
     const equivalent = count("equivalent");
     const score = killed + survived === 0 ? 100 : (100 * killed) / (killed + survived);
     lines.push(
-      `| ${target.file} | ${rs.length} | ${count("stillborn")} | ${killed} | ${survived + equivalent} | ${equivalent} | ${score.toFixed(1)}% |`,
+      `| ${target.file} | ${rs.length + (notRun.get(target.key)?.length ?? 0)} | ${notRun.get(target.key)?.length ?? 0} | ${count("stillborn")} | ${killed} | ${survived + equivalent} | ${equivalent} | ${score.toFixed(1)}% |`,
     );
   }
   const survivors = all.filter((r) => r.outcome === "survived" || r.outcome === "equivalent");
@@ -302,9 +334,13 @@ function main(): void {
         `- ${t.file}: ${full ? "every code line" : t.sampleFunctions.map((f) => `\`${f}\``).join(", ")}; tests: ${t.tests.join(", ")}`,
     ),
     "",
-    "| Contract | Mutants | Stillborn | Killed | Survived | Equivalent | Score |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| Contract | Mutants generated | Not run | Stillborn | Killed | Survived | Equivalent | Score |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...lines,
+    "",
+    "## Not run (no recorded outcome)",
+    "",
+    ...[...notRun.values()].flat().map((m) => `- ${m.id} ${m.operator} ${m.file}:${m.line}: \`${m.mutated.trim()}\``),
     "",
     "## Survivors",
     "",
@@ -320,4 +356,10 @@ function main(): void {
   if (!process.argv.includes("--no-report")) fs.writeFileSync(path.join(ROOT, "docs", "mutation-report.md"), report);
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    restoreAll();
+    console.error(e);
+    process.exit(1);
+  });
+}
