@@ -331,7 +331,7 @@ async function main(): Promise<void> {
     "",
     ...TARGETS.filter((t) => !only || t.key === only).map(
       (t) =>
-        `- ${t.file}: ${full ? "every code line" : t.sampleFunctions.map((f) => `\`${f}\``).join(", ")}; tests: ${t.tests.join(", ")}`,
+        `- ${t.file}: ${full ? "every code line" : t.sampleFunctions.map((f) => `\`${f}\``).join(", ")}; tests: ${testFiles(t).join(", ")}`,
     ),
     "",
     "| Contract | Mutants generated | Not run | Stillborn | Killed | Survived | Equivalent | Score |",
