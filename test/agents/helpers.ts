@@ -13,26 +13,11 @@ import {
   type World,
 } from "../governance/helpers";
 import type { AgentDelegate } from "../../typechain-types";
+import { AGENT_BALLOT_TYPES, type AgentBallot } from "../../sdk/agent/runtime";
 
-export const BALLOT_TYPES = {
-  AgentBallot: [
-    { name: "proposalId", type: "uint256" },
-    { name: "support", type: "uint8" },
-    { name: "reason", type: "string" },
-    { name: "rationaleHash", type: "bytes32" },
-    { name: "modelId", type: "uint256" },
-    { name: "expiry", type: "uint256" },
-  ],
-};
-
-export interface Ballot {
-  proposalId: bigint;
-  support: number;
-  reason: string;
-  rationaleHash: string;
-  modelId: bigint;
-  expiry: bigint;
-}
+/** The ballot's EIP-712 type and shape, as the runtime signs it (one definition: sdk/agent). */
+export const BALLOT_TYPES = AGENT_BALLOT_TYPES;
+export type Ballot = AgentBallot;
 
 export interface Actions {
   targets: string[];
