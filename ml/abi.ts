@@ -5,6 +5,7 @@
  * `actionTerms` into feature terms (contract, function, parameter moves against the bounds, roles, amounts).
  */
 import { ethers } from "ethers";
+import type { AgentParams } from "../sdk/agent/types";
 
 /** Human-readable ABI fragments of the calls proposals make, per contract name. */
 export const KNOWN_ABIS: Record<string, string[]> = {
@@ -77,18 +78,11 @@ export const ROLE_NAMES: Record<string, string> = {
   [ethers.id("CANCELLER_ROLE")]: "canceller",
 };
 
-export interface GovernanceParams {
-  supermajorityBps: number;
-  quorumBps: number;
-  initiativeThresholdBps: number;
-  reviewQuorum: number;
-  votingDelay: number;
-  votingPeriod: number;
-  minDiscussionPeriod: number;
-  disputeHoldPeriod: number;
-  lateQuorumExtension: number;
-  draftThreshold: bigint;
-}
+/**
+ * Governance parameters in force (the model judges parameter moves against them). One definition, shared with the
+ * AI delegate's runtime: sdk/agent's {@link AgentParams}.
+ */
+export type GovernanceParams = AgentParams;
 
 const HOUR = 3600;
 const DAY = 86400;

@@ -20,7 +20,7 @@ import {
   type Relayer,
 } from "../../sdk/agent";
 import { action, type Proposal } from "../../sdk/governance";
-import { impersonate, tokens, travelPast } from "../governance/helpers";
+import { currentParams, impersonate, tokens, travelPast } from "../governance/helpers";
 
 export interface TrainedModel {
   dir: string;
@@ -102,19 +102,7 @@ export const proposals = {
     );
   },
   async lowerSupermajority(w: RuntimeWorld): Promise<Proposal> {
-    const p = await w.constitution.parameters();
-    const params = {
-      supermajorityBps: 6000,
-      quorumBps: p.quorumBps,
-      initiativeThresholdBps: p.initiativeThresholdBps,
-      reviewQuorum: p.reviewQuorum,
-      votingDelay: p.votingDelay,
-      votingPeriod: p.votingPeriod,
-      minDiscussionPeriod: p.minDiscussionPeriod,
-      disputeHoldPeriod: p.disputeHoldPeriod,
-      lateQuorumExtension: p.lateQuorumExtension,
-      draftThreshold: p.draftThreshold,
-    };
+    const params = { ...(await currentParams(w)), supermajorityBps: 6000 };
     return action(
       await w.constitution.getAddress(),
       w.constitution.interface.encodeFunctionData("setParameters", [params]),

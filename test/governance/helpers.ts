@@ -149,7 +149,7 @@ export async function grant(w: World, to: string, amount: bigint, description: s
 }
 
 /** The deploy-time governance parameters as a mutable struct. */
-export async function currentParams(w: World): Promise<IConstitution.GovernanceParamsStruct> {
+export async function currentParams(w: Pick<World, "constitution">): Promise<IConstitution.GovernanceParamsStruct> {
   const p = await w.constitution.parameters();
   return {
     supermajorityBps: p.supermajorityBps,
