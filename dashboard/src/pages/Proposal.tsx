@@ -1,0 +1,492 @@
+/**
+ * A proposal: its decoded actions and the code-pin status of each target, the draft's revisions, comments and
+ * approvals, the tally against the supermajority line and the quorum, the AI delegate's vote with its rationale, and
+ * the delegate / vote / override buttons.
+ */
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { decodeFunctionData, encodeAbiParameters, keccak256, zeroHash, type Abi, type Hex } from "viem";
+import { useAddress, useApp, useRead, useSigner, useWrite } from "../app";
+import { abiOfAddress } from "../chain";
+import { agentDelegateAbi, committeeAbi, governorAbi, tokenAbi } from "../generated/abis";
+import { fetchDocument } from "../docs";
+import { PROPOSAL_STATE, SUPPORT, title, useDraftHistory } from "../governance";
+import { Addr, Hash, Loading, Section, Table, tokens, VoteChart, when } from "../ui";
+
+function decode(config: ReturnType<typeof useApp>["config"], target: string, calldata: Hex): string {
+  const { name, abi } = abiOfAddress(config, target);
+  if (!abi) return `${calldata.slice(0, 10)}… (${(calldata.length - 2) / 2} bytes)`;
+  try {
+    const d = decodeFunctionData({ abi, data: calldata });
+    const args = (d.args ?? []).map((a) =>
+      typeof a === "object" ? JSON.stringify(a, (_, v) => (typeof v === "bigint" ? v.toString() : v)) : String(a),
+    );
+    return `${name}.${d.functionName}(${args.join(", ")})`;
+  } catch {
+    return `${name}: ${calldata.slice(0, 10)}… (unknown function)`;
+  }
+}
+
+function useProposal(id: bigint) {
+  const governor = useAddress("BytomGovernor");
+  return useRead(["proposal", id.toString()], async (client) => {
+    const created = await client.getContractEvents({
+      address: governor,
+      abi: governorAbi,
+      eventName: "ProposalCreated",
+      fromBlock: 0n,
+    });
+    const e = created.find((x) => x.args.proposalId === id);
+    if (!e) throw new Error(`No proposal ${id} on this governor.`);
+    const p = e.args;
+    const [state, votes, quorum, supermajority, deadline, digest, codeless] = await Promise.all([
+      client.readContract({ address: governor, abi: governorAbi, functionName: "state", args: [id] }),
+      client.readContract({ address: governor, abi: governorAbi, functionName: "proposalVotes", args: [id] }),
+      client.readContract({ address: governor, abi: governorAbi, functionName: "proposalQuorum", args: [id] }),
+      client.readContract({ address: governor, abi: governorAbi, functionName: "proposalSupermajority", args: [id] }),
+      client.readContract({ address: governor, abi: governorAbi, functionName: "proposalDeadline", args: [id] }),
+      client.readContract({ address: governor, abi: governorAbi, functionName: "proposalCodeDigest", args: [id] }),
+      client.readContract({ address: governor, abi: governorAbi, functionName: "proposalCodelessTargets", args: [id] }),
+    ]);
+    // The code-pin: each target's code hash now (zero if recorded codeless at proposal time), chained as the governor does.
+    const codeHashes: Hex[] = [];
+    for (const [i, t] of p.targets!.entries()) {
+      const code = await client.getCode({ address: t });
+      const pinnedCodeless = i < 256 && ((codeless >> BigInt(i)) & 1n) === 1n;
+      codeHashes.push(pinnedCodeless || !code || code === "0x" ? zeroHash : keccak256(code));
+    }
+    let chained: Hex = zeroHash;
+    for (const h of codeHashes)
+      chained = keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }], [chained, h]));
+    const [againstVotes, forVotes, abstainVotes] = votes;
+    return {
+      p,
+      state,
+      againstVotes,
+      forVotes,
+      abstainVotes,
+      quorum,
+      supermajority,
+      deadline,
+      digest,
+      codeless,
+      codeHashes,
+      pinHolds: chained === digest,
+    };
+  });
+}
+
+function Votes({ id }: { id: bigint }) {
+  const governor = useAddress("BytomGovernor");
+  const q = useRead(["votes", id.toString()], async (client) => {
+    const [votes, overrides] = await Promise.all([
+      client.getContractEvents({ address: governor, abi: governorAbi, eventName: "VoteCast", fromBlock: 0n }),
+      client.getContractEvents({ address: governor, abi: governorAbi, eventName: "OverrideVoteCast", fromBlock: 0n }),
+    ]);
+    return [
+      ...votes
+        .filter((v) => v.args.proposalId === id)
+        .map((v) => ({
+          kind: "vote",
+          voter: v.args.voter!,
+          support: v.args.support!,
+          weight: v.args.weight!,
+          reason: v.args.reason!,
+        })),
+      ...overrides
+        .filter((v) => v.args.proposalId === id)
+        .map((v) => ({
+          kind: "override",
+          voter: v.args.voter!,
+          support: v.args.support!,
+          weight: v.args.weight!,
+          reason: v.args.reason!,
+        })),
+    ];
+  });
+  return (
+    <Section title="Ballots" id="ballots">
+      <Loading q={q}>
+        {(rows) => (
+          <Table
+            id="ballots-table"
+            empty="No ballot yet."
+            head={["Voter", "Kind", "Support", "Weight", "Reason"]}
+            rows={rows.map((r) => [<Addr a={r.voter} />, r.kind, SUPPORT[r.support], tokens(r.weight, 2), r.reason])}
+          />
+        )}
+      </Loading>
+    </Section>
+  );
+}
+
+function AgentVote({ id }: { id: bigint }) {
+  const { config } = useApp();
+  const agentDelegate = useAddress("AgentDelegate");
+  const q = useRead(["agent-vote", id.toString()], async (client) => {
+    const [cast, forced] = await Promise.all([
+      client.getContractEvents({
+        address: agentDelegate,
+        abi: agentDelegateAbi,
+        eventName: "AgentVoteCast",
+        args: { proposalId: id },
+        fromBlock: 0n,
+      }),
+      client.readContract({
+        address: agentDelegate,
+        abi: agentDelegateAbi,
+        functionName: "isAbstainForced",
+        args: [id],
+      }),
+    ]);
+    return { vote: cast[0]?.args, forced };
+  });
+  const doc = useQuery({
+    queryKey: ["rationale", q.data?.vote?.rationaleHash],
+    queryFn: () => fetchDocument(config, "rationales", q.data!.vote!.reason!, q.data!.vote!.rationaleHash),
+    enabled: Boolean(q.data?.vote?.reason),
+    staleTime: Infinity,
+  });
+  const parsed = (() => {
+    try {
+      return doc.data
+        ? (JSON.parse(doc.data.text) as {
+            rationale?: string;
+            decision?: string;
+            confidence?: string;
+            basis?: string;
+            clauses?: { id: string; title: string; score: string }[];
+          })
+        : null;
+    } catch {
+      return null;
+    }
+  })();
+  return (
+    <Section title="The AI delegate's vote" id="agent-vote">
+      <Loading q={q}>
+        {({ vote, forced }) =>
+          !vote ? (
+            <p className="muted">
+              The AI delegate has not voted on this proposal{forced ? " (the committee forced it to abstain)" : ""}.
+            </p>
+          ) : (
+            <>
+              <p>
+                <strong data-testid="agent-support">{SUPPORT[vote.support!]}</strong> with {tokens(vote.weight, 2)} by
+                model #{vote.modelId!.toString()} (agent <Addr a={vote.agent} />)
+                {vote.relayed ? ", relayed ballot" : ""}. Rationale hash <Hash h={vote.rationaleHash} /> at{" "}
+                <span className="mono">{vote.reason}</span>{" "}
+                {doc.data ? (
+                  doc.data.verified ? (
+                    <span className="ok">✓ document matches the hash</span>
+                  ) : (
+                    <span className="error">✗ document does not match the hash</span>
+                  )
+                ) : null}
+              </p>
+              {parsed?.rationale ? (
+                <>
+                  <blockquote data-testid="agent-rationale">{parsed.rationale}</blockquote>
+                  {parsed.clauses && parsed.clauses.length > 0 && (
+                    <Table
+                      head={["Clause", "Title", "Score"]}
+                      rows={parsed.clauses.map((c) => [c.id, c.title, c.score])}
+                    />
+                  )}
+                </>
+              ) : (
+                <p className="muted" data-testid="agent-rationale-missing">
+                  {doc.isFetched ? "The rationale document is not served here." : "Loading the rationale…"}
+                </p>
+              )}
+            </>
+          )
+        }
+      </Loading>
+    </Section>
+  );
+}
+
+function DraftRecord({ id }: { id: bigint }) {
+  const committee = useAddress("GovernanceCommittee");
+  const history = useDraftHistory();
+  const draftId = history.data?.draftOfProposal.get(id);
+  const q = useRead(
+    ["draft-record", String(draftId)],
+    async (client) => {
+      const [comments, approvals, backings] = await Promise.all([
+        client.getContractEvents({
+          address: committee,
+          abi: committeeAbi,
+          eventName: "DraftCommented",
+          args: { draftId: draftId! },
+          fromBlock: 0n,
+        }),
+        client.getContractEvents({
+          address: committee,
+          abi: committeeAbi,
+          eventName: "DraftApproved",
+          args: { draftId: draftId! },
+          fromBlock: 0n,
+        }),
+        client.getContractEvents({
+          address: committee,
+          abi: committeeAbi,
+          eventName: "DraftBacked",
+          args: { draftId: draftId! },
+          fromBlock: 0n,
+        }),
+      ]);
+      return { comments, approvals, backings };
+    },
+    draftId !== undefined,
+  );
+  if (draftId === undefined) return null;
+  const revisions = history.data!.drafts.get(draftId)?.revisions ?? [];
+  return (
+    <Section title={`Draft #${draftId}: revisions, comments, approvals`} id="draft-record">
+      <h3>Revisions</h3>
+      <Table
+        head={["Revision", "Block", "Title", "Change note", "Actions"]}
+        rows={revisions.map((r) => [
+          String(r.revision),
+          String(r.block),
+          title(r.description),
+          r.note,
+          String(r.targets.length),
+        ])}
+      />
+      <Loading q={q}>
+        {(d) => (
+          <>
+            <h3>Comments</h3>
+            <Table
+              id="comments-table"
+              head={["By", "On revision", "Where", "Content hash"]}
+              rows={d.comments.map((c) => [
+                <Addr a={c.args.commenter} />,
+                String(c.args.revision),
+                <span className="mono">{c.args.uri}</span>,
+                <Hash h={c.args.contentHash} />,
+              ])}
+            />
+            <h3>Committee approvals</h3>
+            <Table
+              id="approvals-table"
+              head={["Member", "Revision", "Approvals then"]}
+              rows={d.approvals.map((a) => [
+                <Addr a={a.args.member} />,
+                String(a.args.revision),
+                String(a.args.approvals),
+              ])}
+            />
+            {d.backings.length > 0 && (
+              <>
+                <h3>Initiative backing</h3>
+                <Table
+                  head={["Backer", "Revision", "Weight", "Total"]}
+                  rows={d.backings.map((b) => [
+                    <Addr a={b.args.backer} />,
+                    String(b.args.revision),
+                    tokens(b.args.weight),
+                    tokens(b.args.total),
+                  ])}
+                />
+              </>
+            )}
+          </>
+        )}
+      </Loading>
+    </Section>
+  );
+}
+
+function Buttons({ id, state }: { id: bigint; state: number }) {
+  const governor = useAddress("BytomGovernor");
+  const token = useAddress("GovernanceToken");
+  const agentDelegate = useAddress("AgentDelegate");
+  const signer = useSigner();
+  const { write, status } = useWrite();
+  const [reason, setReason] = useState("");
+  const mine = useRead(
+    ["my-ballot", id.toString(), signer.address ?? ""],
+    async (client) => {
+      const a = signer.address!;
+      const [voted, overridden, delegatee, votes, balance] = await Promise.all([
+        client.readContract({ address: governor, abi: governorAbi, functionName: "hasVoted", args: [id, a] }),
+        client.readContract({ address: governor, abi: governorAbi, functionName: "hasVotedOverride", args: [id, a] }),
+        client.readContract({ address: token, abi: tokenAbi, functionName: "delegates", args: [a] }),
+        client.readContract({
+          address: governor,
+          abi: governorAbi,
+          functionName: "getVotes",
+          args: [
+            a,
+            await client.readContract({
+              address: governor,
+              abi: governorAbi,
+              functionName: "proposalSnapshot",
+              args: [id],
+            }),
+          ],
+        }),
+        client.readContract({ address: token, abi: tokenAbi, functionName: "balanceOf", args: [a] }),
+      ]);
+      return { voted, overridden, delegatee, votes, balance };
+    },
+    Boolean(signer.address),
+  );
+  const g = governor;
+  return (
+    <Section title="Your ballot" id="your-ballot">
+      {!signer.address ? (
+        <p className="muted">Select a dev account or connect a wallet to vote.</p>
+      ) : (
+        <Loading q={mine}>
+          {(m) => (
+            <>
+              <p>
+                {signer.label} <Addr a={signer.address} />: voting power at the snapshot{" "}
+                <span data-testid="my-weight" data-wei={m.votes.toString()}>
+                  {tokens(m.votes, 2)}
+                </span>
+                , delegates to <Addr a={m.delegatee} />; {m.voted ? "voted" : "has not voted"}
+                {m.overridden ? ", overrode its delegate" : ""}.
+              </p>
+              <p>
+                Reason:{" "}
+                <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="optional" size={40} />
+              </p>
+              {state === 1 ? (
+                <>
+                  <div>
+                    Vote with your delegated power:{" "}
+                    {SUPPORT.map((s, i) => (
+                      <button
+                        key={s}
+                        data-testid={`vote-${s.toLowerCase()}`}
+                        onClick={() => write(g, governorAbi as Abi, "castVoteWithReason", [id, i, reason])}
+                      >
+                        {s}
+                      </button>
+                    ))}
+                  </div>
+                  <div>
+                    Override your delegate with your own balance:{" "}
+                    {SUPPORT.map((s, i) => (
+                      <button
+                        key={s}
+                        data-testid={`override-${s.toLowerCase()}`}
+                        onClick={() => write(g, governorAbi as Abi, "castOverrideVote", [id, i, reason])}
+                      >
+                        {s}
+                      </button>
+                    ))}
+                  </div>
+                </>
+              ) : (
+                <p className="muted">Voting is not open on this proposal.</p>
+              )}
+              <div>
+                Delegate your votes (future proposals):{" "}
+                <button
+                  data-testid="delegate-ai"
+                  onClick={() => write(token, tokenAbi as Abi, "delegate", [agentDelegate])}
+                >
+                  to the AI delegate
+                </button>
+                <button
+                  data-testid="delegate-self"
+                  onClick={() => write(token, tokenAbi as Abi, "delegate", [signer.address])}
+                >
+                  to yourself
+                </button>
+              </div>
+              <p data-testid="tx-status">{status}</p>
+            </>
+          )}
+        </Loading>
+      )}
+    </Section>
+  );
+}
+
+export function ProposalPage({ id }: { id: bigint }) {
+  const { config } = useApp();
+  const q = useProposal(id);
+  return (
+    <Loading q={q}>
+      {(d) => (
+        <>
+          <Section title={`Proposal ${title(d.p.description!)}`} id="proposal">
+            <p>
+              <span className="mono">#{id.toString()}</span> by <Addr a={d.p.proposer} /> — state{" "}
+              <strong data-testid="proposal-state">{PROPOSAL_STATE[d.state]}</strong>; voting {when(d.p.voteStart)} →{" "}
+              {when(d.deadline)}
+            </p>
+            <h3>Actions</h3>
+            <Table
+              id="actions-table"
+              head={["#", "Target", "Value", "Call", "Code pin"]}
+              rows={d.p.targets!.map((t, i) => [
+                String(i + 1),
+                <Addr a={t} />,
+                d.p.values![i].toString(),
+                <span className="mono">{decode(config, t, d.p.calldatas![i])}</span>,
+                d.codeHashes[i] === zeroHash ? (
+                  <span className="warn">not pinned (no code at proposal time)</span>
+                ) : (
+                  <span className={d.pinHolds ? "ok" : "error"}>
+                    code <Hash h={d.codeHashes[i]} /> {d.pinHolds ? "✓ unchanged" : "✗ the pinned code changed"}
+                  </span>
+                ),
+              ])}
+            />
+            <p>
+              Code digest pinned at proposal time <Hash h={d.digest} />:{" "}
+              <span data-testid="code-pin" className={d.pinHolds ? "ok" : "error"}>
+                {d.pinHolds ? "every target's code is as pinned" : "a target's code changed: execution will revert"}
+              </span>
+            </p>
+          </Section>
+          <Section title="Tally" id="tally">
+            <div className="row">
+              <div>
+                <p>
+                  For{" "}
+                  <strong data-testid="tally-for" data-wei={d.forVotes.toString()}>
+                    {tokens(d.forVotes, 2)}
+                  </strong>
+                  , Against{" "}
+                  <strong data-testid="tally-against" data-wei={d.againstVotes.toString()}>
+                    {tokens(d.againstVotes, 2)}
+                  </strong>
+                  , Abstain{" "}
+                  <strong data-testid="tally-abstain" data-wei={d.abstainVotes.toString()}>
+                    {tokens(d.abstainVotes, 2)}
+                  </strong>
+                </p>
+                <p>
+                  Passes with more than {Number(d.supermajority) / 100}% For of For + Against, and For + Abstain
+                  reaching the quorum of {tokens(d.quorum)}.
+                </p>
+              </div>
+              <VoteChart
+                forVotes={d.forVotes}
+                againstVotes={d.againstVotes}
+                abstainVotes={d.abstainVotes}
+                quorum={d.quorum}
+                supermajorityBps={d.supermajority}
+              />
+            </div>
+          </Section>
+          <Buttons id={id} state={d.state} />
+          <AgentVote id={id} />
+          <Votes id={id} />
+          <DraftRecord id={id} />
+        </>
+      )}
+    </Loading>
+  );
+}
