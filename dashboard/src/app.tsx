@@ -135,3 +135,24 @@ export function useWrite() {
   };
   return { write, status, signer };
 }
+
+/**
+ * History rows from the indexer when one is configured (the GraphQL `query`, its answer mapped by `fromIndexer`),
+ * else read from the node's event logs by `fromChain`: the page works with or without an indexer.
+ */
+export function useHistory<T, G>(
+  key: unknown[],
+  query: string,
+  fromIndexer: (data: G) => T,
+  fromChain: (client: Client) => Promise<T>,
+  enabled = true,
+) {
+  const { config, client } = useApp();
+  return useQuery({
+    queryKey: ["history", Boolean(config.indexerUrl), ...key],
+    queryFn: async () =>
+      config.indexerUrl ? fromIndexer(await graphql<G>(config.indexerUrl, query)) : fromChain(client),
+    refetchInterval: REFRESH_MS,
+    enabled,
+  });
+}

@@ -1,54 +1,93 @@
 /**
- * The dashboard's own chain and voting scene, for the e2e test and for `npm run dashboard` on top of the stack:
+ * What the dashboard shows, played on a local node:
  *
- * - startDashboardChain: anvil on a given port, constitution v1's model trained for real (so the AI delegate's
- *   runtime can verify and load model #1), the suite deployed with that model as genesis model #1.
- * - playVotingScene: on any deployed suite, a proposal left open for voting on the page: holders delegate (one to
- *   the AI delegate), a draft is submitted, commented, approved by the committee and put to the vote; one holder
- *   votes For, and the AI delegate's runtime votes with a published rationale (FolderStore, served by the web server
- *   under /documents/rationales/). Everything through the SDK, as the tasks do.
+ * - openStack: the indexer engineer's stack (scripts/dashboard/stack.ts: node, demo cycle, Ponder) when this
+ *   checkout has it, else a node with the suite deployed and no indexer (the page then reads the node's events).
+ * - ensureModels: every model on chain rebuilt from the shipped corpus (training is deterministic) into a cache, each
+ *   checked against its on-chain weights root, so that the AI delegate's runtime can vote and its past rationales can
+ *   be recomputed.
+ * - playVotingScene: a proposal left open for voting on the page, with a holder's For vote and the AI delegate's
+ *   vote with its published rationale.
+ * - republishRationales: the AI delegate's earlier rationale documents, recomputed (agent:audit) and stored when they
+ *   hash to what the chain holds, so that the page can show and check them.
+ *
+ * Everything through the SDK, as the tasks do.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ethers, type JsonRpcSigner } from "ethers";
-import { startLocalNode } from "../node/local-node";
-import { connectSuite } from "../../sdk/connect";
+import { assertPortFree, startLocalNode } from "../node/local-node";
+import { startWeb } from "./web";
+import { connectSuite, type SuiteContracts } from "../../sdk/connect";
 import { readDeployment } from "../../sdk/deployments";
 import { advanceTime } from "../../sdk/dev";
 import { action, approveDraft, castVote, commentDraft, putToVote, submitDraft, Support } from "../../sdk/governance";
-import { FolderStore, addressBook, runAgentOnce, signerRelayer } from "../../sdk/agent";
-import { trainModelDir } from "../../ml";
+import {
+  FolderStore,
+  addressBook,
+  auditAgentVote,
+  documentFileName,
+  rationaleBytes,
+  runAgentOnce,
+  signerRelayer,
+} from "../../sdk/agent";
+import { readEvents } from "../../sdk/events";
+import { mlCodeHash, trainModelDir } from "../../ml";
 import { mlModelLoader } from "../../ml/agent";
 
 const ROOT = path.join(__dirname, "..", "..");
 
-export interface DashboardChain {
+/** What the page needs from a running chain (the same fields as the indexer engineer's `Stack`). */
+export interface DashboardStack {
   rpcUrl: string;
   chainId: number;
   deploymentFile: string;
   addresses: Record<string, string>;
-  /** Model id → the directory of its weights (the genesis model here). */
-  modelDirs: Record<string, string>;
-  tmpDir: string;
+  /** Absent when this checkout has no indexer: the page reads the node's event logs instead. */
+  indexerUrl?: string;
   stop(): Promise<void>;
 }
 
-/** anvil + constitution v1's model trained + the suite deployed with that model as genesis model #1. */
-export async function startDashboardChain(
+interface StackModule {
+  startStack(opts: {
+    rpcPort?: number;
+    indexerPort?: number;
+    cycle?: boolean;
+    log?: (line: string) => void;
+  }): Promise<DashboardStack & { indexerUrl: string }>;
+}
+
+/**
+ * The indexer engineer's stack (node + demo cycle + Ponder on PGlite) when scripts/dashboard/stack.ts is in this
+ * checkout, else a node with the suite deployed (no indexer). Loaded at run time so that either checkout runs.
+ */
+export async function openStack(o: {
+  rpcPort: number;
+  indexerPort: number;
+  log?: (line: string) => void;
+}): Promise<DashboardStack> {
+  const log = o.log ?? console.log;
+  if (fs.existsSync(path.join(__dirname, "stack.ts")) || fs.existsSync(path.join(__dirname, "stack.js"))) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startStack } = require("./stack") as StackModule;
+    log("starting the stack: node, demo cycle, indexer (scripts/dashboard/stack.ts)");
+    return startStack({ rpcPort: o.rpcPort, indexerPort: o.indexerPort, cycle: true, log });
+  }
+  log("no scripts/dashboard/stack.ts here: a node with the suite deployed, no indexer (the page reads events)");
+  return startDeployedNode(o.rpcPort, log);
+}
+
+/** anvil + the suite deployed with constitution v1's model (trained, cached) as genesis model #1. */
+export async function startDeployedNode(
   port: number,
   log: (line: string) => void = console.log,
-): Promise<DashboardChain> {
+): Promise<DashboardStack> {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "bytomdao-dashboard-"));
   const node = await startLocalNode(port, log);
   try {
-    const modelDir = path.join(tmpDir, "model-v1");
-    const t = Date.now();
-    const trained = await trainModelDir({ version: 1, outDir: modelDir, checkpointEvery: 60 });
-    log(
-      `constitution v1's model trained in ${((Date.now() - t) / 1000).toFixed(1)} s, weights root ${trained.weightsRoot}`,
-    );
+    const modelDir = await trainedModel(1, log);
     const deployments = path.join(tmpDir, "deployments");
     const r = spawnSync(
       path.join(ROOT, "node_modules", ".bin", "hardhat"),
@@ -73,8 +112,6 @@ export async function startDashboardChain(
       chainId: Number(record.chainId),
       deploymentFile: path.join(deployments, "localhost.json"),
       addresses: record.contracts,
-      modelDirs: { "1": modelDir },
-      tmpDir,
       stop: async () => {
         await node.stop();
         fs.rmSync(tmpDir, { recursive: true, force: true });
@@ -84,6 +121,70 @@ export async function startDashboardChain(
     await node.stop();
     throw e;
   }
+}
+
+/** The cache of trained models: one directory per constitution version and ml/ code hash. */
+const MODEL_CACHE = path.join(os.tmpdir(), "bytomdao-dashboard-models");
+
+/** Constitution `version`'s model trained from the shipped corpus as the demo trains it (cached). */
+async function trainedModel(version: number, log: (line: string) => void): Promise<string> {
+  const dir = path.join(MODEL_CACHE, `${mlCodeHash().slice(2, 14)}-v${version}`);
+  if (fs.existsSync(path.join(dir, "model.json"))) return dir;
+  const t = Date.now();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const r = await trainModelDir({ version, outDir: dir, checkpointEvery: 60 });
+  log(
+    `constitution v${version}'s model trained in ${((Date.now() - t) / 1000).toFixed(1)} s, weights root ${r.weightsRoot}`,
+  );
+  return dir;
+}
+
+/**
+ * Every on-chain model whose weights this checkout rebuilds exactly: model id → directory. The runtime verifies the
+ * weights root again when it loads one; a model that does not match (trained elsewhere) is left out and said.
+ */
+export async function ensureModels(suite: SuiteContracts, log: (line: string) => void = console.log) {
+  const { buildManifest } = await import("../../sdk/manifest");
+  const dirs: Record<string, string> = {};
+  const count = await suite.modelRegistry.modelCount();
+  for (let id = 1n; id <= count; id++) {
+    const m = await suite.modelRegistry.getModel(id);
+    const dir = await trainedModel(Number(m.version), log);
+    const root = (await buildManifest(dir)).predicate.merkle.root;
+    if (root === m.weightsRoot) dirs[id.toString()] = dir;
+    else log(`model #${id} (v${m.version}) has weights root ${m.weightsRoot}; this checkout trains ${root}: left out`);
+  }
+  return dirs;
+}
+
+/**
+ * Stores every past AI rationale document that agent:audit recomputes to the hash the vote committed to (the
+ * documents of a run whose folder is gone), so that the page can show them. Returns how many were stored.
+ */
+export async function republishRationales(
+  suite: SuiteContracts,
+  modelDirs: Record<string, string>,
+  store: FolderStore,
+  addresses: Record<string, string>,
+): Promise<number> {
+  let stored = 0;
+  const votes = await readEvents(suite.agentDelegate, suite.agentDelegate.filters.AgentVoteCast(), { fromBlock: 0 });
+  for (const e of votes) {
+    const proposalId = e.args[0] as bigint;
+    const modelId = e.args[2] as bigint;
+    const rationaleHash = e.args[5] as string;
+    if (!modelDirs[modelId.toString()]) continue;
+    if (fs.existsSync(path.join(store.dir, documentFileName(rationaleHash)))) continue;
+    const report = await auditAgentVote(
+      { suite, loader: mlModelLoader, modelDirs, store, book: addressBook(addresses) },
+      proposalId,
+    );
+    if (report.recomputed.hash === rationaleHash) {
+      await store.put(rationaleBytes(report.recomputed.document));
+      stored++;
+    }
+  }
+  return stored;
 }
 
 export interface VotingScene {
@@ -124,6 +225,8 @@ export async function playVotingScene(o: {
   };
   for (const i of [6, 7, 8]) await delegateTo(i, accounts[i]);
   await delegateTo(9, agentAddress);
+  // Votes are read one second in the past (the governor's clock is the timestamp): let the delegations take effect.
+  await advanceTime(provider, 1);
   log("holders #6-#8 delegate to themselves, #9 to the AI delegate");
 
   const author = await signer(6);
@@ -170,4 +273,66 @@ export async function playVotingScene(o: {
     aiDelegator: accounts[9],
     rationaleDir: o.rationaleDir,
   };
+}
+
+export interface RunningDashboard {
+  url: string;
+  stack: DashboardStack;
+  scene: VotingScene;
+  /** Seconds from the call to the page being served. */
+  seconds: number;
+  stop(): Promise<void>;
+}
+
+/** The stack, the models, the voting scene, the past rationales and the web server, in that order. */
+export async function startDashboard(o: {
+  rpcPort: number;
+  indexerPort: number;
+  webPort: number;
+  log?: (line: string) => void;
+}): Promise<RunningDashboard> {
+  const log = o.log ?? console.log;
+  const started = Date.now();
+  await assertPortFree(o.webPort);
+  const stack = await openStack({ rpcPort: o.rpcPort, indexerPort: o.indexerPort, log });
+  const documentsDir = fs.mkdtempSync(path.join(os.tmpdir(), "bytomdao-dashboard-documents-"));
+  let web: { url: string; stop(): Promise<void> } | undefined;
+  const stop = async () => {
+    await web?.stop();
+    await stack.stop();
+    fs.rmSync(documentsDir, { recursive: true, force: true });
+  };
+  try {
+    const provider = new ethers.JsonRpcProvider(stack.rpcUrl, undefined, { staticNetwork: true });
+    const suite = connectSuite({ contracts: stack.addresses }, provider);
+    const modelDirs = await ensureModels(suite, log);
+    const rationaleDir = path.join(documentsDir, "rationales");
+    const scene = await playVotingScene({
+      rpcUrl: stack.rpcUrl,
+      addresses: stack.addresses,
+      modelDirs,
+      rationaleDir,
+      log,
+    });
+    const republished = await republishRationales(suite, modelDirs, new FolderStore(rationaleDir), stack.addresses);
+    if (republished) log(`${republished} earlier AI rationale(s) recomputed and published`);
+    const documents: Record<string, string> = { rationales: rationaleDir };
+    for (const [id, dir] of Object.entries(modelDirs)) documents[`models/${id}`] = dir;
+    web = await startWeb({
+      port: o.webPort,
+      config: {
+        rpcUrl: stack.rpcUrl,
+        chainId: stack.chainId,
+        addresses: stack.addresses,
+        indexerUrl: stack.indexerUrl,
+        devAccounts: true,
+      },
+      documents,
+      log,
+    });
+    return { url: web.url, stack, scene, seconds: Math.round((Date.now() - started) / 1000), stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }

@@ -78,7 +78,7 @@ export async function startWeb(o: WebOptions): Promise<{ url: string; stop(): Pr
   const log = o.log ?? console.log;
   await assertPortFree(port);
   buildDashboard(o.rebuild, log);
-  const documents = { constitution: path.join(ROOT, "constitution"), ...o.documents };
+  const documents: Record<string, string> = { constitution: path.join(ROOT, "constitution"), ...o.documents };
   const config = JSON.stringify({ documentsUrl: "./documents", ...o.config }, null, 2);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");

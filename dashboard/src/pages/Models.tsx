@@ -1,28 +1,35 @@
 /** Models: training requests, runs, a checkpoint timeline, evaluations, the active model and every model. */
 import type { Abi } from "viem";
-import { useAddress, useApp, useRead } from "../app";
+import { useAddress, useApp, useHistory, useRead } from "../app";
 import { constitutionAbi, modelRegistryAbi } from "../generated/abis";
-import { EventLog } from "../events";
+import { History } from "../events";
 import { Addr, Hash, Loading, Section, Table, when } from "../ui";
 
 const REQUEST_STATUS = ["None", "Open", "Closed", "Fulfilled"];
 const RUN_STATUS = ["None", "Training", "Evaluating", "Passed", "Failed", "Activated"];
 
+interface Checkpoint {
+  runId: bigint;
+  step: bigint;
+  checkpointHash: string;
+}
+
 function Checkpoints({ registry }: { registry: `0x${string}` }) {
-  const q = useRead(["checkpoints"], (client) =>
-    client.getContractEvents({
-      address: registry,
-      abi: modelRegistryAbi,
-      eventName: "CheckpointAnchored",
-      fromBlock: 0n,
-    }),
+  const q = useHistory<Checkpoint[], { checkpoints: { items: { runId: string; step: string; checkpointHash: string }[] } }>(
+    ["checkpoints"],
+    '{ checkpoints(orderBy: "timestamp", orderDirection: "asc", limit: 1000) { items { runId step checkpointHash } } }',
+    (d) => d.checkpoints.items.map((c) => ({ runId: BigInt(c.runId), step: BigInt(c.step), checkpointHash: c.checkpointHash })),
+    async (client) =>
+      (await client.getContractEvents({ address: registry, abi: modelRegistryAbi, eventName: "CheckpointAnchored", fromBlock: 0n })).map(
+        (e) => ({ runId: e.args.runId!, step: e.args.step!, checkpointHash: e.args.checkpointHash! as string }),
+      ),
   );
   return (
     <Loading q={q}>
       {(events) => {
         if (events.length === 0) return <p className="muted">No checkpoint anchored yet.</p>;
-        const maxStep = Math.max(...events.map((e) => Number(e.args.step)), 1);
-        const runs = [...new Set(events.map((e) => e.args.runId!))];
+        const maxStep = Math.max(...events.map((e) => Number(e.step)), 1);
+        const runs = [...new Set(events.map((e) => e.runId))];
         const W = 700;
         return (
           <svg
@@ -39,16 +46,16 @@ function Checkpoints({ registry }: { registry: `0x${string}` }) {
                 </text>
                 <line x1={60} x2={W - 10} y1={20 + r * 30} y2={20 + r * 30} stroke="#ccc" />
                 {events
-                  .filter((e) => e.args.runId === run)
+                  .filter((e) => e.runId === run)
                   .map((e) => (
                     <circle
-                      key={String(e.args.step)}
-                      cx={60 + ((W - 80) * Number(e.args.step)) / maxStep}
+                      key={String(e.step)}
+                      cx={60 + ((W - 80) * Number(e.step)) / maxStep}
                       cy={20 + r * 30}
                       r={5}
                       fill="#1f6feb"
                     >
-                      <title>{`step ${e.args.step}: ${e.args.checkpointHash} (block ${e.blockNumber})`}</title>
+                      <title>{`step ${e.step}: ${e.checkpointHash}`}</title>
                     </circle>
                   ))}
               </g>
@@ -152,24 +159,20 @@ export function ModelsPage() {
             <Checkpoints registry={registry} />
           </Section>
           <Section title="Evaluations" id="evaluations">
-            <EventLog
-              address={registry}
-              abi={modelRegistryAbi as Abi}
-              event="RunEvaluated"
+            <History
+              table="evaluations"
+              fields={["runId", "evaluator", "passed", "score", "reportHash", "timestamp"]}
+              orderBy="timestamp"
+              chain={{ address: registry, abi: modelRegistryAbi as Abi, event: "RunEvaluated" }}
               empty="No evaluation yet."
+              id="evaluations-table"
             />
-            <h3>Outcomes</h3>
-            <EventLog
-              address={registry}
-              abi={modelRegistryAbi as Abi}
-              event="TrainingRunPassed"
-              empty="No run passed yet."
-            />
-            <EventLog
-              address={registry}
-              abi={modelRegistryAbi as Abi}
-              event="ModelActivated"
-              empty="No model activated by the registry yet."
+            <h3>Training runs as indexed (outcome, metrics, checkpoints)</h3>
+            <History
+              table="runs"
+              fields={["id", "version", "status", "checkpointCount", "lastStep", "passes", "fails", "metricsHash", "modelId", "completedAt"]}
+              chain={{ address: registry, abi: modelRegistryAbi as Abi, event: "TrainingRunCompleted" }}
+              empty="No run yet."
             />
           </Section>
         </>

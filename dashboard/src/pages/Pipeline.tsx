@@ -77,8 +77,8 @@ export function PipelinePage() {
             empty="No draft yet."
             head={["Draft", "Title", "Author", "Revision", "Stage", "What comes next", "Proposal"]}
             rows={rows.map(({ id, d, stage, next }) => {
-              const h = history.data?.drafts.get(id);
-              const last = h?.revisions[h.revisions.length - 1];
+              const revisions = history.data?.revisions.get(id);
+              const last = revisions?.[revisions.length - 1];
               return [
                 `#${id}`,
                 last ? title(last.description) : "…",

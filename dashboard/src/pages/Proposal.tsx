@@ -10,7 +10,8 @@ import { useAddress, useApp, useRead, useSigner, useWrite } from "../app";
 import { abiOfAddress } from "../chain";
 import { agentDelegateAbi, committeeAbi, governorAbi, tokenAbi } from "../generated/abis";
 import { fetchDocument } from "../docs";
-import { PROPOSAL_STATE, SUPPORT, title, useDraftHistory } from "../governance";
+import { PROPOSAL_STATE, SUPPORT, title, useAiBallots, useDraftHistory, type AiBallot } from "../governance";
+import { EventLog, History } from "../events";
 import { Addr, Hash, Loading, Section, Table, tokens, VoteChart, when } from "../ui";
 
 function decode(config: ReturnType<typeof useApp>["config"], target: string, calldata: Hex): string {
@@ -77,45 +78,28 @@ function useProposal(id: bigint) {
 }
 
 function Votes({ id }: { id: bigint }) {
+  const { config } = useApp();
   const governor = useAddress("BytomGovernor");
-  const q = useRead(["votes", id.toString()], async (client) => {
-    const [votes, overrides] = await Promise.all([
-      client.getContractEvents({ address: governor, abi: governorAbi, eventName: "VoteCast", fromBlock: 0n }),
-      client.getContractEvents({ address: governor, abi: governorAbi, eventName: "OverrideVoteCast", fromBlock: 0n }),
-    ]);
-    return [
-      ...votes
-        .filter((v) => v.args.proposalId === id)
-        .map((v) => ({
-          kind: "vote",
-          voter: v.args.voter!,
-          support: v.args.support!,
-          weight: v.args.weight!,
-          reason: v.args.reason!,
-        })),
-      ...overrides
-        .filter((v) => v.args.proposalId === id)
-        .map((v) => ({
-          kind: "override",
-          voter: v.args.voter!,
-          support: v.args.support!,
-          weight: v.args.weight!,
-          reason: v.args.reason!,
-        })),
-    ];
-  });
   return (
     <Section title="Ballots" id="ballots">
-      <Loading q={q}>
-        {(rows) => (
-          <Table
-            id="ballots-table"
-            empty="No ballot yet."
-            head={["Voter", "Kind", "Support", "Weight", "Reason"]}
-            rows={rows.map((r) => [<Addr a={r.voter} />, r.kind, SUPPORT[r.support], tokens(r.weight, 2), r.reason])}
-          />
-        )}
-      </Loading>
+      <History
+        table="votes"
+        fields={["voter", "kind", "support", "weight", "reducedWeight", "reason"]}
+        where={{ proposalId: id.toString() }}
+        orderBy="timestamp"
+        chain={{ address: governor, abi: governorAbi as Abi, event: "VoteCast", args: { proposalId: id } }}
+        empty="No ballot yet."
+        id="ballots-table"
+      />
+      {!config.indexerUrl && (
+        <EventLog
+          address={governor}
+          abi={governorAbi as Abi}
+          event="OverrideVoteCast"
+          args={{ proposalId: id }}
+          empty="No override."
+        />
+      )}
     </Section>
   );
 }
@@ -123,27 +107,21 @@ function Votes({ id }: { id: bigint }) {
 function AgentVote({ id }: { id: bigint }) {
   const { config } = useApp();
   const agentDelegate = useAddress("AgentDelegate");
-  const q = useRead(["agent-vote", id.toString()], async (client) => {
-    const [cast, forced] = await Promise.all([
-      client.getContractEvents({
-        address: agentDelegate,
-        abi: agentDelegateAbi,
-        eventName: "AgentVoteCast",
-        args: { proposalId: id },
-        fromBlock: 0n,
-      }),
-      client.readContract({
-        address: agentDelegate,
-        abi: agentDelegateAbi,
-        functionName: "isAbstainForced",
-        args: [id],
-      }),
-    ]);
-    return { vote: cast[0]?.args, forced };
-  });
+  const ballots = useAiBallots(id);
+  const forced = useRead(["abstain-forced", id.toString()], (client) =>
+    client.readContract({ address: agentDelegate, abi: agentDelegateAbi, functionName: "isAbstainForced", args: [id] }),
+  );
+  const q = {
+    error: ballots.error ?? forced.error,
+    isLoading: ballots.isLoading || forced.isLoading,
+    data:
+      ballots.data && forced.data !== undefined
+        ? { vote: ballots.data[0] as AiBallot | undefined, forced: forced.data }
+        : undefined,
+  };
   const doc = useQuery({
     queryKey: ["rationale", q.data?.vote?.rationaleHash],
-    queryFn: () => fetchDocument(config, "rationales", q.data!.vote!.reason!, q.data!.vote!.rationaleHash),
+    queryFn: () => fetchDocument(config, "rationales", q.data!.vote!.reason, q.data!.vote!.rationaleHash),
     enabled: Boolean(q.data?.vote?.reason),
     staleTime: Infinity,
   });
@@ -173,8 +151,8 @@ function AgentVote({ id }: { id: bigint }) {
           ) : (
             <>
               <p>
-                <strong data-testid="agent-support">{SUPPORT[vote.support!]}</strong> with {tokens(vote.weight, 2)} by
-                model #{vote.modelId!.toString()} (agent <Addr a={vote.agent} />)
+                <strong data-testid="agent-support">{SUPPORT[vote.support]}</strong> with {tokens(vote.weight, 2)} by
+                model #{vote.modelId.toString()} (agent <Addr a={vote.agent} />)
                 {vote.relayed ? ", relayed ballot" : ""}. Rationale hash <Hash h={vote.rationaleHash} /> at{" "}
                 <span className="mono">{vote.reason}</span>{" "}
                 {doc.data ? (
@@ -212,92 +190,45 @@ function DraftRecord({ id }: { id: bigint }) {
   const committee = useAddress("GovernanceCommittee");
   const history = useDraftHistory();
   const draftId = history.data?.draftOfProposal.get(id);
-  const q = useRead(
-    ["draft-record", String(draftId)],
-    async (client) => {
-      const [comments, approvals, backings] = await Promise.all([
-        client.getContractEvents({
-          address: committee,
-          abi: committeeAbi,
-          eventName: "DraftCommented",
-          args: { draftId: draftId! },
-          fromBlock: 0n,
-        }),
-        client.getContractEvents({
-          address: committee,
-          abi: committeeAbi,
-          eventName: "DraftApproved",
-          args: { draftId: draftId! },
-          fromBlock: 0n,
-        }),
-        client.getContractEvents({
-          address: committee,
-          abi: committeeAbi,
-          eventName: "DraftBacked",
-          args: { draftId: draftId! },
-          fromBlock: 0n,
-        }),
-      ]);
-      return { comments, approvals, backings };
-    },
-    draftId !== undefined,
-  );
   if (draftId === undefined) return null;
-  const revisions = history.data!.drafts.get(draftId)?.revisions ?? [];
+  const revisions = history.data!.revisions.get(draftId) ?? [];
+  const chain = (event: string) => ({ address: committee, abi: committeeAbi as Abi, event, args: { draftId } });
   return (
     <Section title={`Draft #${draftId}: revisions, comments, approvals`} id="draft-record">
       <h3>Revisions</h3>
       <Table
-        head={["Revision", "Block", "Title", "Change note", "Actions"]}
-        rows={revisions.map((r) => [
-          String(r.revision),
-          String(r.block),
-          title(r.description),
-          r.note,
-          String(r.targets.length),
-        ])}
+        head={["Revision", "Title", "Change note", "Actions"]}
+        rows={revisions.map((r) => [String(r.revision), title(r.description), r.note, String(r.actions)])}
       />
-      <Loading q={q}>
-        {(d) => (
-          <>
-            <h3>Comments</h3>
-            <Table
-              id="comments-table"
-              head={["By", "On revision", "Where", "Content hash"]}
-              rows={d.comments.map((c) => [
-                <Addr a={c.args.commenter} />,
-                String(c.args.revision),
-                <span className="mono">{c.args.uri}</span>,
-                <Hash h={c.args.contentHash} />,
-              ])}
-            />
-            <h3>Committee approvals</h3>
-            <Table
-              id="approvals-table"
-              head={["Member", "Revision", "Approvals then"]}
-              rows={d.approvals.map((a) => [
-                <Addr a={a.args.member} />,
-                String(a.args.revision),
-                String(a.args.approvals),
-              ])}
-            />
-            {d.backings.length > 0 && (
-              <>
-                <h3>Initiative backing</h3>
-                <Table
-                  head={["Backer", "Revision", "Weight", "Total"]}
-                  rows={d.backings.map((b) => [
-                    <Addr a={b.args.backer} />,
-                    String(b.args.revision),
-                    tokens(b.args.weight),
-                    tokens(b.args.total),
-                  ])}
-                />
-              </>
-            )}
-          </>
-        )}
-      </Loading>
+      <h3>Comments</h3>
+      <History
+        table="comments"
+        fields={["commenter", "revision", "uri", "contentHash", "timestamp"]}
+        where={{ draftId: draftId.toString() }}
+        orderBy="timestamp"
+        chain={chain("DraftCommented")}
+        empty="No comment."
+        id="comments-table"
+      />
+      <h3>Committee approvals</h3>
+      <History
+        table="approvals"
+        fields={["member", "revision", "approvals", "timestamp"]}
+        where={{ draftId: draftId.toString() }}
+        orderBy="timestamp"
+        chain={chain("DraftApproved")}
+        empty="No approval."
+        id="approvals-table"
+      />
+      <h3>Initiative backing</h3>
+      <History
+        table="backings"
+        fields={["backer", "revision", "weight", "total", "timestamp"]}
+        where={{ draftId: draftId.toString() }}
+        orderBy="timestamp"
+        chain={chain("DraftBacked")}
+        empty="No backing (the committee reviewed it)."
+      />
     </Section>
   );
 }
