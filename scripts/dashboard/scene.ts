@@ -17,19 +17,35 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ethers, type JsonRpcSigner } from "ethers";
+import { ethers, JsonRpcSigner } from "ethers";
 import { assertPortFree, startLocalNode } from "../node/local-node";
 import { startWeb } from "./web";
 import { connectSuite, type SuiteContracts } from "../../sdk/connect";
 import { readDeployment } from "../../sdk/deployments";
-import { advanceTime } from "../../sdk/dev";
-import { action, approveDraft, castVote, commentDraft, putToVote, submitDraft, Support } from "../../sdk/governance";
+import { advanceTime, assertLocalChain, travelPast } from "../../sdk/dev";
+import {
+  Support,
+  action,
+  approveDraft,
+  castAgentVote,
+  castVote,
+  commentDraft,
+  putToVote,
+  submitDraft,
+} from "../../sdk/governance";
 import {
   FolderStore,
   addressBook,
   auditAgentVote,
+  DEFAULT_MIN_CONFIDENCE,
+  SUPPORT_VALUE,
+  createdProposal,
   documentFileName,
+  loadOnChainModel,
+  modelDirFor,
+  onChainModel,
   rationaleBytes,
+  rationaleFor,
   runAgentOnce,
   signerRelayer,
 } from "../../sdk/agent";
@@ -214,7 +230,7 @@ export async function playVotingScene(o: {
   const accounts = await provider.send("eth_accounts", []);
   const signer = (i: number): Promise<JsonRpcSigner> => provider.getSigner(accounts[i]);
   const suite = connectSuite({ contracts: o.addresses }, provider);
-  const { token, committee, constitution, governor, agentDelegate } = suite;
+  const { token, committee, governor, agentDelegate } = suite;
   const agentAddress = await agentDelegate.getAddress();
 
   const delegateTo = async (i: number, to: string) => {
@@ -245,27 +261,15 @@ export async function playVotingScene(o: {
     "Who reviews the translations?",
     "https://forum.bytomdao.example/t/docs-fund",
   );
-  const params = await constitution.parameters();
-  await advanceTime(provider, params.minDiscussionPeriod + 1n);
+  await travelPast(provider, await committee.discussionEndsAt(draftId));
   await approveDraft(committee, [await signer(1), await signer(2), await signer(3)], draftId);
   const proposalId = await putToVote(committee, author, draftId, p);
-  await advanceTime(provider, params.votingDelay + 1n);
+  await travelPast(provider, await governor.proposalSnapshot(proposalId));
   log(`draft #${draftId} commented, approved by 3 members, put to the vote: proposal ${proposalId} is Active`);
 
   await castVote(governor, author, proposalId, Support.For, "Documentation is overdue.");
-  const operator = await provider.getSigner(await agentDelegate.activeAgent());
-  const report = await runAgentOnce({
-    suite,
-    operator,
-    relayer: signerRelayer(agentDelegate, await signer(5)),
-    store: new FolderStore(o.rationaleDir),
-    loader: mlModelLoader,
-    modelDirs: o.modelDirs,
-    book: addressBook(o.addresses),
-  });
-  const outcome = report.outcomes.find((x) => x.proposalId === proposalId);
-  if (outcome?.status !== "voted") throw new Error(`the AI delegate did not vote on ${proposalId}: ${outcome?.status}`);
-  log(`holder #6 voted For; the AI delegate voted ${outcome.decision} with a rationale at ${outcome.uri}`);
+  const vote = await aiDelegateVote(suite, provider, accounts, proposalId, o);
+  log(`holder #6 voted For; the AI delegate voted ${vote.decision} with a rationale at ${vote.uri}`);
   return {
     proposalId,
     draftId,
@@ -335,4 +339,69 @@ export async function startDashboard(o: {
     await stop();
     throw e;
   }
+}
+
+/**
+ * The AI delegate votes on `proposalId` with the runtime's rationale document. When the active agent is a dev
+ * account, through the runtime itself (agent:run: signed ballot, relayed). When its key is not here (the demo's model
+ * operators are addresses derived from a label), the local node impersonates the operator (anvil_impersonateAccount)
+ * and the vote is sent directly (AgentDelegate.castVote) with the same document: local nodes only.
+ */
+async function aiDelegateVote(
+  suite: SuiteContracts,
+  provider: ethers.JsonRpcProvider,
+  accounts: string[],
+  proposalId: bigint,
+  o: { addresses: Record<string, string>; modelDirs: Record<string, string>; rationaleDir: string },
+): Promise<{ decision: string; uri: string }> {
+  const { agentDelegate } = suite;
+  const agent = await agentDelegate.activeAgent();
+  const store = new FolderStore(o.rationaleDir);
+  const book = addressBook(o.addresses);
+  if (accounts.some((a) => a.toLowerCase() === agent.toLowerCase())) {
+    const report = await runAgentOnce({
+      suite,
+      operator: await provider.getSigner(agent),
+      relayer: signerRelayer(agentDelegate, await provider.getSigner(accounts[5])),
+      store,
+      loader: mlModelLoader,
+      modelDirs: o.modelDirs,
+      book,
+    });
+    const outcome = report.outcomes.find((x) => x.proposalId === proposalId);
+    if (outcome?.status !== "voted")
+      throw new Error(`the AI delegate did not vote on ${proposalId}: ${outcome?.status}`);
+    return { decision: outcome.decision!, uri: outcome.uri! };
+  }
+  await assertLocalChain(provider);
+  const modelId = await suite.constitution.activeModelId();
+  const onChain = await onChainModel(suite.modelRegistry, modelId);
+  const model = await loadOnChainModel(mlModelLoader, modelDirFor(o.modelDirs, modelId), onChain);
+  const doc = await rationaleFor({
+    suite,
+    model,
+    onChain,
+    proposal: await createdProposal(suite, proposalId),
+    book,
+    minConfidence: DEFAULT_MIN_CONFIDENCE,
+    forcedAbstain: await agentDelegate.isAbstainForced(proposalId),
+  });
+  const stored = await store.put(rationaleBytes(doc));
+  await provider.send("anvil_impersonateAccount", [agent]);
+  try {
+    await provider.send("anvil_setBalance", [agent, ethers.toQuantity(ethers.parseEther("1"))]);
+    const operator = new JsonRpcSigner(provider, agent);
+    await castAgentVote(
+      agentDelegate,
+      suite.governor,
+      operator,
+      proposalId,
+      SUPPORT_VALUE[doc.decision],
+      stored.uri,
+      stored.hash,
+    );
+  } finally {
+    await provider.send("anvil_stopImpersonatingAccount", [agent]);
+  }
+  return { decision: doc.decision, uri: stored.uri };
 }
