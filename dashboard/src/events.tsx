@@ -1,8 +1,8 @@
 /** A generic history table: one contract event's occurrences, each argument formatted by its ABI type. */
 import type { ReactNode } from "react";
-import type { Abi, AbiEvent } from "viem";
+import { formatEther, zeroAddress, type Abi, type AbiEvent } from "viem";
 import { useApp, useIndexer, useRead } from "./app";
-import { Addr, Hash, Loading, Table, tokens, when } from "./ui";
+import { Addr, duration, Hash, Loading, Table, tokens, when } from "./ui";
 
 function cell(type: string, value: unknown): ReactNode {
   if (type === "address") return <Addr a={value as string} />;
@@ -69,14 +69,20 @@ export function EventLog(props: {
 }
 
 /** How an indexer column is shown, guessed from its name and value. */
-function indexedCell(field: string, value: unknown): ReactNode {
+function indexedCell(field: string, value: unknown, row: Record<string, unknown>): ReactNode {
   if (value === null || value === undefined) return "—";
   if (typeof value === "string" && /^0x[0-9a-f]{40}$/i.test(value)) return <Addr a={value} />;
   if (typeof value === "string" && /^0x[0-9a-f]{48,64}$/i.test(value)) return <Hash h={value} />;
-  if (/^(weight|amount|balance|votingPower|total|backingWeight|reducedWeight|spent)$/.test(field) && typeof value === "string") {
-    return tokens(BigInt(value), 2);
+  if (
+    /^(weight|amount|balance|votingPower|total|backingWeight|reducedWeight|spent)$/.test(field) &&
+    typeof value === "string"
+  ) {
+    // Executive budgets and spends name their asset: the zero address is ETH.
+    return row.asset === zeroAddress ? `${formatEther(BigInt(value))} ETH` : tokens(BigInt(value), 2);
   }
-  if (/(At|timestamp|expiry|deadline)$/.test(field) && typeof value === "string" && /^\d+$/.test(value)) return when(BigInt(value));
+  if (field === "period" && typeof value === "string") return duration(BigInt(value));
+  if (/(At|timestamp|expiry|deadline)$/.test(field) && typeof value === "string" && /^\d+$/.test(value))
+    return when(BigInt(value));
   if (field === "support" && typeof value === "number") return ["Against", "For", "Abstain"][value] ?? String(value);
   if (Array.isArray(value)) return value.length === 0 ? "—" : value.map(String).join(", ");
   return String(value);
@@ -126,7 +132,7 @@ function IndexedTable(props: {
           id={props.id}
           empty={props.empty}
           head={props.fields}
-          rows={d[props.table].items.map((row) => props.fields.map((f) => indexedCell(f, row[f])))}
+          rows={d[props.table].items.map((row) => props.fields.map((f) => indexedCell(f, row[f], row)))}
         />
       )}
     </Loading>

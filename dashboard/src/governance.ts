@@ -2,7 +2,16 @@
 import { useAddress, useHistory } from "./app";
 import { agentDelegateAbi, committeeAbi } from "./generated/abis";
 
-export const PROPOSAL_STATE = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
+export const PROPOSAL_STATE = [
+  "Pending",
+  "Active",
+  "Canceled",
+  "Defeated",
+  "Succeeded",
+  "Queued",
+  "Expired",
+  "Executed",
+];
 export const DRAFT_STATUS = ["None", "Open", "Proposed", "Withdrawn"];
 export const SUPPORT = ["Against", "For", "Abstain"];
 
@@ -22,7 +31,9 @@ export interface DraftHistory {
 }
 
 interface IndexedDrafts {
-  draftRevisions: { items: { draftId: string; revision: number; description: string; changeNote: string | null; targets: string[] }[] };
+  draftRevisions: {
+    items: { draftId: string; revision: number; description: string; changeNote: string | null; targets: string[] }[];
+  };
   drafts: { items: { id: string; proposalId: string | null }[] };
 }
 
@@ -61,8 +72,20 @@ export function useDraftHistory() {
       ]);
       return group(
         [
-          ...submitted.map((e) => ({ draftId: e.args.draftId!, revision: 1n, description: e.args.description!, note: "submitted", actions: e.args.targets!.length })),
-          ...revised.map((e) => ({ draftId: e.args.draftId!, revision: e.args.revision!, description: e.args.description!, note: e.args.changeNote!, actions: e.args.targets!.length })),
+          ...submitted.map((e) => ({
+            draftId: e.args.draftId!,
+            revision: 1n,
+            description: e.args.description!,
+            note: "submitted",
+            actions: e.args.targets!.length,
+          })),
+          ...revised.map((e) => ({
+            draftId: e.args.draftId!,
+            revision: e.args.revision!,
+            description: e.args.description!,
+            note: e.args.changeNote!,
+            actions: e.args.targets!.length,
+          })),
         ],
         proposed.map((e) => [e.args.draftId!, e.args.proposalId!]),
       );

@@ -190,7 +190,7 @@ test("the AI delegate's ballot is shown with its rationale, checked against the 
   }
 });
 
-test("every page renders content without a page error", async () => {
+test("every page loads all its sections without an error", async () => {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   for (const [route, testId] of [
@@ -201,6 +201,11 @@ test("every page renders content without a page error", async () => {
   ]) {
     await page.goto(`${dashboard.url}#/${route}`);
     await page.getByTestId(testId).waitFor();
+    // Every section answered (the indexer's GraphQL or the node), none with an error.
+    await page.waitForFunction(() => !document.querySelector("main")?.textContent?.includes("Loading…"), null, {
+      timeout: 20_000,
+    });
+    assert.deepEqual(await page.locator("main .error").allInnerTexts(), [], `errors on #/${route}`);
     await shot(route.split("/")[0]);
   }
   assert.deepEqual(errors, []);

@@ -56,10 +56,25 @@ export function MemberPage({ address }: { address?: string }) {
       ]);
       const onBehalf = await Promise.all(
         ballots.data!.map(async (b) => {
-          const snapshot = await client.readContract({ address: governor, abi: governorAbi, functionName: "proposalSnapshot", args: [b.proposalId] });
+          const snapshot = await client.readContract({
+            address: governor,
+            abi: governorAbi,
+            functionName: "proposalSnapshot",
+            args: [b.proposalId],
+          });
           const [balanceThen, overrode] = await Promise.all([
-            client.readContract({ address: token, abi: tokenAbi, functionName: "getPastBalanceOf", args: [a, snapshot] }),
-            client.readContract({ address: governor, abi: governorAbi, functionName: "hasVotedOverride", args: [b.proposalId, a] }),
+            client.readContract({
+              address: token,
+              abi: tokenAbi,
+              functionName: "getPastBalanceOf",
+              args: [a, snapshot],
+            }),
+            client.readContract({
+              address: governor,
+              abi: governorAbi,
+              functionName: "hasVotedOverride",
+              args: [b.proposalId, a],
+            }),
           ]);
           return { b, snapshot, balanceThen, overrode };
         }),
@@ -68,7 +83,8 @@ export function MemberPage({ address }: { address?: string }) {
     },
     Boolean(member) && ballots.data !== undefined,
   );
-  if (!member) return <p className="muted">Select a dev account, connect a wallet, or open #/member/0x… to see a member.</p>;
+  if (!member)
+    return <p className="muted">Select a dev account, connect a wallet, or open #/member/0x… to see a member.</p>;
   const isAi = (a: string) => a.toLowerCase() === agentDelegate.toLowerCase();
   /** Whom the member delegated to at `t` (the last change at or before it). */
   const delegateAt = (t: bigint) => (delegations.data ?? []).filter((x) => x.timestamp <= t).pop()?.toDelegate;
@@ -78,28 +94,45 @@ export function MemberPage({ address }: { address?: string }) {
         <>
           <Section title="Member" id="member">
             <p>
-              <Addr a={member} />: balance <strong data-testid="member-balance">{tokens(d.balance, 2)}</strong>, voting power{" "}
-              <strong data-testid="member-votes">{tokens(d.votes, 2)}</strong>, delegates to{" "}
-              <span data-testid="member-delegatee">{isAi(d.delegatee) ? "the AI delegate" : <Addr a={d.delegatee} />}</span>.
+              <Addr a={member} />: balance <strong data-testid="member-balance">{tokens(d.balance, 2)}</strong>, voting
+              power <strong data-testid="member-votes">{tokens(d.votes, 2)}</strong>, delegates to{" "}
+              <span data-testid="member-delegatee">
+                {isAi(d.delegatee) ? "the AI delegate" : <Addr a={d.delegatee} />}
+              </span>
+              .
             </p>
             {signer.address?.toLowerCase() === member.toLowerCase() && (
               <p>
-                Delegate: <button onClick={() => write(token, tokenAbi as Abi, "delegate", [agentDelegate])}>to the AI delegate</button>
-                <button onClick={() => write(token, tokenAbi as Abi, "delegate", [member])}>to yourself</button> <span>{status}</span>
+                Delegate:{" "}
+                <button onClick={() => write(token, tokenAbi as Abi, "delegate", [agentDelegate])}>
+                  to the AI delegate
+                </button>
+                <button onClick={() => write(token, tokenAbi as Abi, "delegate", [member])}>to yourself</button>{" "}
+                <span>{status}</span>
               </p>
             )}
             <h3>Delegation history</h3>
             <Table
               empty="Never delegated (no voting power until one delegates, even to oneself)."
               head={["Since", "Delegate"]}
-              rows={(delegations.data ?? []).map((x) => [when(x.timestamp), isAi(x.toDelegate) ? "the AI delegate" : <Addr a={x.toDelegate} />])}
+              rows={(delegations.data ?? []).map((x) => [
+                when(x.timestamp),
+                isAi(x.toDelegate) ? "the AI delegate" : <Addr a={x.toDelegate} />,
+              ])}
             />
           </Section>
           <Section title="The AI delegate's votes on your behalf" id="agent-votes">
             <Table
               id="agent-votes-table"
               empty="The AI delegate has not voted yet."
-              head={["Proposal", "AI vote", "Weight it counted", "Delegated to the AI at the snapshot", "Your balance then", "You overrode"]}
+              head={[
+                "Proposal",
+                "AI vote",
+                "Weight it counted",
+                "Delegated to the AI at the snapshot",
+                "Your balance then",
+                "You overrode",
+              ]}
               rows={d.onBehalf.map(({ b, snapshot, balanceThen, overrode }) => {
                 const then = delegateAt(snapshot);
                 return [

@@ -15,14 +15,27 @@ interface Checkpoint {
 }
 
 function Checkpoints({ registry }: { registry: `0x${string}` }) {
-  const q = useHistory<Checkpoint[], { checkpoints: { items: { runId: string; step: string; checkpointHash: string }[] } }>(
+  const q = useHistory<
+    Checkpoint[],
+    { checkpoints: { items: { runId: string; step: string; checkpointHash: string }[] } }
+  >(
     ["checkpoints"],
     '{ checkpoints(orderBy: "timestamp", orderDirection: "asc", limit: 1000) { items { runId step checkpointHash } } }',
-    (d) => d.checkpoints.items.map((c) => ({ runId: BigInt(c.runId), step: BigInt(c.step), checkpointHash: c.checkpointHash })),
+    (d) =>
+      d.checkpoints.items.map((c) => ({
+        runId: BigInt(c.runId),
+        step: BigInt(c.step),
+        checkpointHash: c.checkpointHash,
+      })),
     async (client) =>
-      (await client.getContractEvents({ address: registry, abi: modelRegistryAbi, eventName: "CheckpointAnchored", fromBlock: 0n })).map(
-        (e) => ({ runId: e.args.runId!, step: e.args.step!, checkpointHash: e.args.checkpointHash! as string }),
-      ),
+      (
+        await client.getContractEvents({
+          address: registry,
+          abi: modelRegistryAbi,
+          eventName: "CheckpointAnchored",
+          fromBlock: 0n,
+        })
+      ).map((e) => ({ runId: e.args.runId!, step: e.args.step!, checkpointHash: e.args.checkpointHash! as string })),
   );
   return (
     <Loading q={q}>
@@ -170,7 +183,18 @@ export function ModelsPage() {
             <h3>Training runs as indexed (outcome, metrics, checkpoints)</h3>
             <History
               table="runs"
-              fields={["id", "version", "status", "checkpointCount", "lastStep", "passes", "fails", "metricsHash", "modelId", "completedAt"]}
+              fields={[
+                "id",
+                "version",
+                "status",
+                "checkpointCount",
+                "lastStep",
+                "passes",
+                "fails",
+                "metricsHash",
+                "modelId",
+                "completedAt",
+              ]}
               chain={{ address: registry, abi: modelRegistryAbi as Abi, event: "TrainingRunCompleted" }}
               empty="No run yet."
             />

@@ -56,11 +56,11 @@ export function PipelinePage() {
         next = [
           `voting opens ${when(snapshot)}`,
           `voting closes ${when(deadline)}; needs more than ${params.supermajorityBps / 100}% For and the quorum`,
-          "",
-          "",
+          "cancelled: nothing more",
+          "rejected by the vote (short of the supermajority or the quorum): nothing more",
           "queue it in the timelock (anyone may)",
           `${heldUntil > 0 ? `held by the committee until ${when(heldUntil)}; ` : ""}executable from ${when(eta)}`,
-          "",
+          "expired in the timelock: nothing more",
           "done",
         ][state];
       } else if (d.status === 3) next = "withdrawn by its author";

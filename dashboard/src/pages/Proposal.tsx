@@ -152,9 +152,8 @@ function AgentVote({ id }: { id: bigint }) {
             <>
               <p>
                 <strong data-testid="agent-support">{SUPPORT[vote.support]}</strong> with {tokens(vote.weight, 2)} by
-                model #{vote.modelId.toString()} (agent <Addr a={vote.agent} />)
-                {vote.relayed ? ", relayed ballot" : ""}. Rationale hash <Hash h={vote.rationaleHash} /> at{" "}
-                <span className="mono">{vote.reason}</span>{" "}
+                model #{vote.modelId.toString()} (agent <Addr a={vote.agent} />){vote.relayed ? ", relayed ballot" : ""}
+                . Rationale hash <Hash h={vote.rationaleHash} /> at <span className="mono">{vote.reason}</span>{" "}
                 {doc.data ? (
                   doc.data.verified ? (
                     <span className="ok">✓ document matches the hash</span>
