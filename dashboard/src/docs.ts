@@ -22,7 +22,7 @@ export interface FetchedDocument {
   url: string;
 }
 
-/** Fetches `${documentsUrl}/${folder}/${last segment of uri}`; null when it is not served. */
+/** Fetches an http(s) URI as is, any other at `${documentsUrl}/${folder}/${its last segment}`; null if not served. */
 export async function fetchDocument(
   config: DashboardConfig,
   folder: string,
@@ -30,9 +30,6 @@ export async function fetchDocument(
   expectedHash?: string,
 ): Promise<FetchedDocument | null> {
   const base = (config.documentsUrl ?? "./documents").replace(/\/$/, "");
-  if (/^https?:\/\//.test(uri) && !uri.includes("://bytomdao")) {
-    // A web URI is fetched as is.
-  }
   const url = /^https?:\/\//.test(uri) ? uri : `${base}/${folder}/${fileName(uri)}`;
   const res = await fetch(url, { cache: "no-store" });
   if (!res.ok) return null;

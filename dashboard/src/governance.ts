@@ -1,19 +1,11 @@
 /** Reads shared by the pipeline, proposal and member pages. */
 import { useAddress, useHistory } from "./app";
+import { SUPPORT_NAME } from "../../sdk/agent/types";
 import { agentDelegateAbi, committeeAbi } from "./generated/abis";
 
-export const PROPOSAL_STATE = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-];
-export const DRAFT_STATUS = ["None", "Open", "Proposed", "Withdrawn"];
-export const SUPPORT = ["Against", "For", "Abstain"];
+export { DraftStatus as DRAFT_STATUS, ProposalState as PROPOSAL_STATE } from "../../sdk/states";
+/** Support names by value (the governor's order: Against 0, For 1, Abstain 2). */
+export const SUPPORT = [SUPPORT_NAME[0], SUPPORT_NAME[1], SUPPORT_NAME[2]];
 
 export const title = (description: string) => description.split("\n")[0].replace(/^#+\s*/, "");
 

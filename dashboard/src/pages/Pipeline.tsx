@@ -26,7 +26,7 @@ export function PipelinePage() {
         args: [id],
       });
       let next = "";
-      let stage = DRAFT_STATUS[d.status];
+      let stage: string = DRAFT_STATUS[d.status];
       if (d.status === 1) {
         const [ends, approvals, threshold] = await Promise.all([
           client.readContract({ address: committee, abi: committeeAbi, functionName: "discussionEndsAt", args: [id] }),

@@ -290,30 +290,25 @@ function Buttons({ id, state }: { id: bigint; state: number }) {
               </p>
               {state === 1 ? (
                 <>
-                  <div>
-                    Vote with your delegated power:{" "}
-                    {SUPPORT.map((s, i) => (
-                      <button
-                        key={s}
-                        data-testid={`vote-${s.toLowerCase()}`}
-                        onClick={() => write(g, governorAbi as Abi, "castVoteWithReason", [id, i, reason])}
-                      >
-                        {s}
-                      </button>
-                    ))}
-                  </div>
-                  <div>
-                    Override your delegate with your own balance:{" "}
-                    {SUPPORT.map((s, i) => (
-                      <button
-                        key={s}
-                        data-testid={`override-${s.toLowerCase()}`}
-                        onClick={() => write(g, governorAbi as Abi, "castOverrideVote", [id, i, reason])}
-                      >
-                        {s}
-                      </button>
-                    ))}
-                  </div>
+                  {(
+                    [
+                      ["vote", "Vote with your delegated power:", "castVoteWithReason"],
+                      ["override", "Override your delegate with your own balance:", "castOverrideVote"],
+                    ] as const
+                  ).map(([kind, label, fn]) => (
+                    <div key={kind}>
+                      {label}{" "}
+                      {SUPPORT.map((s, i) => (
+                        <button
+                          key={s}
+                          data-testid={`${kind}-${s.toLowerCase()}`}
+                          onClick={() => write(g, governorAbi as Abi, fn, [id, i, reason])}
+                        >
+                          {s}
+                        </button>
+                      ))}
+                    </div>
+                  ))}
                 </>
               ) : (
                 <p className="muted">Voting is not open on this proposal.</p>
