@@ -24,5 +24,14 @@ export async function loadConfig(): Promise<DashboardConfig> {
   for (const name of ["BytomGovernor", "Constitution", "GovernanceCommittee", "GovernanceToken", "AgentDelegate"]) {
     if (!c.addresses?.[name]) throw new Error(`config.json has no address for ${name}`);
   }
+  // The node must be the chain the config names: the dev accounts, offered on 31337 only, depend on it.
+  const rpc = await fetch(c.rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+  });
+  const chainId = Number(((await rpc.json()) as { result?: string }).result);
+  if (chainId !== c.chainId)
+    throw new Error(`config.json says chain ${c.chainId}, the node at ${c.rpcUrl} is chain ${chainId}`);
   return c;
 }
