@@ -50,6 +50,8 @@ export interface IndexerOptions {
   schema: string;
   /** How long to wait for the catch-up (default 300 s). */
   timeoutMs?: number;
+  /** Filled in while waiting: when Ponder's HTTP server first answered /health (before the backfill), in ms. */
+  timings?: { healthyAt?: number };
   log?: (line: string) => void;
 }
 
@@ -172,7 +174,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     log(`indexer stopped`);
   };
   try {
-    await waitCaughtUp(url, options.rpcUrl, child, options.timeoutMs ?? 300_000);
+    await waitCaughtUp(url, options.rpcUrl, child, options.timeoutMs ?? 300_000, options.timings);
   } catch (e) {
     await stop();
     throw new Error(`${(e as Error).message}\nPonder's last lines:\n${output.slice(-25).join("\n")}`);
@@ -187,6 +189,7 @@ export async function waitCaughtUp(
   rpcUrl: string,
   child?: ChildProcess,
   timeoutMs = 300_000,
+  timings: { healthyAt?: number } = {},
 ): Promise<void> {
   const head = await headBlock(rpcUrl);
   const deadline = Date.now() + timeoutMs;
@@ -195,6 +198,9 @@ export async function waitCaughtUp(
       throw new Error(`ponder exited (${child.exitCode ?? child.signalCode}) before catching up`);
     }
     try {
+      if (timings.healthyAt === undefined && (await fetch(`${indexerUrl}/health`)).status === 200) {
+        timings.healthyAt = Date.now();
+      }
       const ready = await fetch(`${indexerUrl}/ready`);
       if (ready.status === 200 && (await indexedBlock(indexerUrl)) >= head) return;
     } catch {
