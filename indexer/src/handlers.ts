@@ -5,6 +5,7 @@
  * indexer/test/handlers.test.ts checks that this table and the ABIs name exactly the same events.
  */
 import type { Abi, Address, Hex } from "viem";
+import type { RunRecord } from "../../sdk/models";
 import type { IndexedContract } from "../contracts";
 import type * as Schema from "../ponder.schema";
 
@@ -590,14 +591,7 @@ export function createHandlers(s: typeof Schema): Record<IndexedContract, Record
         .set({ status: "Fulfilled", modelId: big(e, "modelId"), closedAt: e.block.timestamp });
     },
     TrainingRunRecorded: async (e, ctx) => {
-      const r = e.args.run as {
-        datasetRoot: string;
-        configHash: string;
-        codeHash: string;
-        dataProviders: string[];
-        computeProviders: string[];
-        uri: string;
-      };
+      const r = e.args.run as RunRecord;
       await ctx.db.insert(s.run).values({
         id: big(e, "runId"),
         version: big(e, "version"),

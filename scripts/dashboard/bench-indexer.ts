@@ -133,17 +133,17 @@ async function generate(url: string, record: ReturnType<typeof readDeployment>):
     calldatas: [token.encodeFunctionData("transfer", [accounts[10 + (i % 10)], BigInt(i + 1) * unit])],
     description: `Bench grant #${i + 1}: ${i + 1} BTMG`,
   });
-  const drafts: Tx[] = [];
-  for (let i = 0; i < PROPOSALS; i++) {
-    const a = actions(i);
-    drafts.push(
-      tx(
-        accounts[6 + (i % 4)],
-        c.GovernanceCommittee,
-        committee.encodeFunctionData("submitDraft", [a.targets, a.values, a.calldatas, a.description]),
-      ),
-    );
-  }
+  /** One transaction per draft, from its author (accounts 6-9 hold 100M BTMG each). */
+  const perDraft = (method: "submitDraft" | "propose") =>
+    Array.from({ length: PROPOSALS }, (_, i) => {
+      const a = actions(i);
+      const data =
+        method === "submitDraft"
+          ? committee.encodeFunctionData("submitDraft", [a.targets, a.values, a.calldatas, a.description])
+          : committee.encodeFunctionData("propose", [i + 1, a.targets, a.values, a.calldatas, a.description]);
+      return tx(accounts[6 + (i % 4)], c.GovernanceCommittee, data);
+    });
+  const drafts = perDraft("submitDraft");
   await sendPacked(url, drafts);
   const params = { minDiscussionPeriod: 172_800, votingDelay: 3_600 };
   await travel(url, params.minDiscussionPeriod + 10);
@@ -153,17 +153,7 @@ async function generate(url: string, record: ReturnType<typeof readDeployment>):
       approvals.push(tx(m, c.GovernanceCommittee, committee.encodeFunctionData("approveDraft", [i + 1, 1])));
   }
   await sendPacked(url, approvals);
-  const proposals: Tx[] = [];
-  for (let i = 0; i < PROPOSALS; i++) {
-    const a = actions(i);
-    proposals.push(
-      tx(
-        accounts[6 + (i % 4)],
-        c.GovernanceCommittee,
-        committee.encodeFunctionData("propose", [i + 1, a.targets, a.values, a.calldatas, a.description]),
-      ),
-    );
-  }
+  const proposals = perDraft("propose");
   await sendPacked(url, proposals);
   await travel(url, params.votingDelay + 10);
 

@@ -17,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { readDeployment } from "../../sdk/deployments";
-import { assertPortFree, startLocalNode, type LocalNode } from "../node/local-node";
+import { assertPortFree, jsonRpc as rpc, startLocalNode, type LocalNode } from "../node/local-node";
 
 export interface StackOptions {
   rpcPort?: number;
@@ -64,17 +64,6 @@ export interface Indexer {
 const ROOT = path.join(__dirname, "..", "..");
 const INDEXER_DIR = path.join(ROOT, "indexer");
 const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
-
-async function rpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
-}
 
 /** The node's latest block number. */
 export async function headBlock(rpcUrl: string): Promise<number> {
