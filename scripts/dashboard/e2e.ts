@@ -1,7 +1,7 @@
 /**
  * npm run test:e2e: the dashboard end to end in a real browser (playwright-core driving Debian's chromium; no
- * browser download). Starts the dashboard as `npm run dashboard` does (stack with the demo cycle and the indexer when
- * this checkout has them, a proposal open for voting with the AI delegate's vote, the web server), then, on the page:
+ * browser download). Starts the dashboard as `npm run dashboard` does (the stack: node, demo cycle, indexer on PGlite;
+ * a proposal open for voting with the AI delegate's vote; the web server), then, on the page:
  *
  *   - the constitution in force: its version, text hash and parameters equal the chain's, and the text served
  *     hashes to the on-chain hash;

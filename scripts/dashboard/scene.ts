@@ -1,8 +1,7 @@
 /**
  * What the dashboard shows, played on a local node:
  *
- * - openStack: the indexer engineer's stack (scripts/dashboard/stack.ts: node, demo cycle, Ponder) when this
- *   checkout has it, else a node with the suite deployed and no indexer (the page then reads the node's events).
+ * - the stack (scripts/dashboard/stack.ts): a node, the demo cycle with work in progress, Ponder on PGlite.
  * - ensureModels: every model on chain rebuilt from the shipped corpus (training is deterministic) into a cache, each
  *   checked against its on-chain weights root, so that the AI delegate's runtime can vote and its past rationales can
  *   be recomputed.
@@ -13,15 +12,14 @@
  *
  * Everything through the SDK, as the tasks do.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ethers, JsonRpcSigner } from "ethers";
-import { assertPortFree, startLocalNode } from "../node/local-node";
+import { assertPortFree } from "../node/local-node";
+import { startStack, type Stack } from "./stack";
 import { startWeb } from "./web";
 import { connectSuite, type SuiteContracts } from "../../sdk/connect";
-import { readDeployment } from "../../sdk/deployments";
 import { advanceTime, assertLocalChain, travelPast } from "../../sdk/dev";
 import {
   Support,
@@ -55,89 +53,8 @@ import { mlModelLoader } from "../../ml/agent";
 
 const ROOT = path.join(__dirname, "..", "..");
 
-/** What the page needs from a running chain (the same fields as the indexer engineer's `Stack`). */
-export interface DashboardStack {
-  rpcUrl: string;
-  chainId: number;
-  deploymentFile: string;
-  addresses: Record<string, string>;
-  /** Absent when this checkout has no indexer: the page reads the node's event logs instead. */
-  indexerUrl?: string;
-  stop(): Promise<void>;
-}
-
-interface StackModule {
-  startStack(opts: {
-    rpcPort?: number;
-    indexerPort?: number;
-    cycle?: boolean;
-    log?: (line: string) => void;
-  }): Promise<DashboardStack & { indexerUrl: string }>;
-}
-
-/**
- * The indexer engineer's stack (node + demo cycle + Ponder on PGlite) when scripts/dashboard/stack.ts is in this
- * checkout, else a node with the suite deployed (no indexer). Loaded at run time so that either checkout runs.
- */
-export async function openStack(o: {
-  rpcPort: number;
-  indexerPort: number;
-  log?: (line: string) => void;
-}): Promise<DashboardStack> {
-  const log = o.log ?? console.log;
-  if (fs.existsSync(path.join(__dirname, "stack.ts")) || fs.existsSync(path.join(__dirname, "stack.js"))) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startStack } = require("./stack") as StackModule;
-    log("starting the stack: node, demo cycle, indexer (scripts/dashboard/stack.ts)");
-    return startStack({ rpcPort: o.rpcPort, indexerPort: o.indexerPort, cycle: true, log });
-  }
-  log("no scripts/dashboard/stack.ts here: a node with the suite deployed, no indexer (the page reads events)");
-  return startDeployedNode(o.rpcPort, log);
-}
-
-/** anvil + the suite deployed with constitution v1's model (trained, cached) as genesis model #1. */
-export async function startDeployedNode(
-  port: number,
-  log: (line: string) => void = console.log,
-): Promise<DashboardStack> {
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "bytomdao-dashboard-"));
-  const node = await startLocalNode(port, log);
-  try {
-    const modelDir = await trainedModel(1, log);
-    const deployments = path.join(tmpDir, "deployments");
-    const r = spawnSync(
-      path.join(ROOT, "node_modules", ".bin", "hardhat"),
-      ["run", "deploy/index.ts", "--network", "localhost"],
-      {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: {
-          ...process.env,
-          LOCALHOST_URL: node.url,
-          BYTOMDAO_DEPLOYMENTS: deployments,
-          BYTOMDAO_GENESIS_MODEL_DIR: modelDir,
-          DEPLOYER_PRIVATE_KEY: "",
-        },
-      },
-    );
-    if (r.status !== 0) throw new Error(`deploy failed:\n${r.stdout}${r.stderr}`);
-    const record = readDeployment("localhost", deployments);
-    log(`suite deployed (${Object.keys(record.contracts).length} contracts)`);
-    return {
-      rpcUrl: node.url,
-      chainId: Number(record.chainId),
-      deploymentFile: path.join(deployments, "localhost.json"),
-      addresses: record.contracts,
-      stop: async () => {
-        await node.stop();
-        fs.rmSync(tmpDir, { recursive: true, force: true });
-      },
-    };
-  } catch (e) {
-    await node.stop();
-    throw e;
-  }
-}
+/** What the page needs from a running chain: the stack's (scripts/dashboard/stack.ts). */
+export type DashboardStack = Stack;
 
 /** The cache of trained models: one directory per constitution version and ml/ code hash. */
 const MODEL_CACHE = path.join(os.tmpdir(), "bytomdao-dashboard-models");
@@ -298,7 +215,8 @@ export async function startDashboard(o: {
   const log = o.log ?? console.log;
   const started = Date.now();
   await assertPortFree(o.webPort);
-  const stack = await openStack({ rpcPort: o.rpcPort, indexerPort: o.indexerPort, log });
+  log("starting the stack: node, demo cycle, indexer on PGlite (scripts/dashboard/stack.ts)");
+  const stack = await startStack({ rpcPort: o.rpcPort, indexerPort: o.indexerPort, cycle: true, log });
   const documentsDir = fs.mkdtempSync(path.join(os.tmpdir(), "bytomdao-dashboard-documents-"));
   let web: { url: string; stop(): Promise<void> } | undefined;
   const stop = async () => {
