@@ -17,6 +17,7 @@ import { benchAgent } from "./bench/agent";
 import { benchExecutive } from "./bench/executive";
 import { benchGovernance } from "./bench/governance";
 import { benchModelRegistry } from "./bench/models";
+import { benchRelay } from "./bench/relay";
 import { formatGasSection, formatGasTable, parseGasTable, replaceGasTable, type GasRow } from "./bench/table";
 
 const ROOT = path.join(__dirname, "..");
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   const executive = await benchExecutive((line) => log(`  ${line}`));
   log("\n== Governor ==");
   const governance = await benchGovernance(log);
+  log("\n== Relayed ballots (BallotRelay) ==");
+  const relay = await benchRelay((line) => log(`  ${line}`));
   log("\n== AI delegate ==");
   const agent = await benchAgent(log);
 
@@ -49,7 +52,46 @@ async function main(): Promise<void> {
       name: "castVote, first voter on a proposal (computes and caches the quorum)",
       ...gov("castVote (first voter on a proposal)"),
     },
+    {
+      name: "relayed ballots, per vote in a batch of 50 (members who voted before; reference: OZ castVote)",
+      ours: relay.steady[50],
+      reference: gov("castVote (steady state)").reference,
+    },
+    {
+      name: "relayed ballots, per vote in a batch of 50 (members' first votes; reference: OZ castVote)",
+      ours: relay.first[50],
+      reference: gov("castVote (steady state)").reference,
+    },
+    {
+      name: "relayed ballots, per vote in a batch of 200 (members who voted before; reference: OZ castVote)",
+      ours: relay.steady[200],
+      reference: gov("castVote (steady state)").reference,
+    },
+    {
+      name: "relayed ballots, a batch of 1 (members who voted before; reference: OZ castVote)",
+      ours: relay.steady[1],
+      reference: gov("castVote (steady state)").reference,
+    },
+    {
+      name: "relayed override ballots, per ballot in a batch of 50 (reference: OZ castVote)",
+      ours: relay.override50,
+      reference: gov("castVote (steady state)").reference,
+    },
+    {
+      name: "growth: castVote on the 100th proposal (reference: on the 1st)",
+      ours: relay.onHundredthProposal,
+      reference: relay.onFirstProposal,
+    },
+    {
+      name: "growth: castVote as the 1,000th voter (reference: the 2nd)",
+      ours: relay.thousandthVoter,
+      reference: relay.secondVoter,
+    },
     { name: "propose (through the committee: content check, rules, code pin)", ...gov("propose (mean of 3)") },
+    {
+      name: "whole path: draft + 3 approvals + propose (reference: OZ propose)",
+      ...gov("draft + 3 approvals + propose (mean of 3)"),
+    },
     { name: "queue", ...gov("queue") },
     { name: "execute (incl. a treasury transfer with VotesExtended balance checkpoints)", ...gov("execute") },
     {
@@ -90,6 +132,9 @@ async function main(): Promise<void> {
   log(`checkpoint gas ${models.checkpoint} (target <= 35000)`);
   log(`anchorRun ratio ${models.ratio.toFixed(2)} (target <= 0.50)`);
   log(`enrol growth ${executive.enrolGrowth.toFixed(3)} (target <= 1.02)`);
+  log(
+    `relayed vote ratio ${(Number(relay.steady[50]) / Number(gov("castVote (steady state)").reference)).toFixed(3)} (batch of 50, target <= 0.60)`,
+  );
   log(`castVote ratio ${governance.castVoteRatio.toFixed(3)}`);
 
   if (process.env.BENCH_WRITE_README === "1") {

@@ -25,10 +25,9 @@ import {IBallotCounter, IRelayedBallots} from "../interfaces/IRelayedBallots.sol
  */
 contract BallotRelay is EIP712, IRelayedBallots {
     /// @notice EIP-712 type of a relayed ballot. `overrideDelegate`: vote the voter's own balance over its delegate.
-    bytes32 public constant BALLOT_TYPEHASH =
-        keccak256(
-            "RelayedBallot(uint256 proposalId,address voter,uint8 support,bool overrideDelegate,uint256 expiry)"
-        );
+    bytes32 public constant BALLOT_TYPEHASH = keccak256(
+        "RelayedBallot(uint256 proposalId,address voter,uint8 support,bool overrideDelegate,uint256 expiry)"
+    );
 
     /// @notice A signed ballot, as relayers submit it.
     struct Ballot {

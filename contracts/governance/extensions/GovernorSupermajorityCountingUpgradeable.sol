@@ -271,9 +271,8 @@ abstract contract GovernorSupermajorityCountingUpgradeable is GovernorVotesUpgra
             $.receipts[delegate][word] = delegateBits | (_OVERRIDDEN_BIT << shift);
         } else {
             uint8 delegateSupport = uint8(delegateCasted - 1);
-            reduction = (delegateBits >> shift) & _OVERRIDDEN_BIT != 0
-                ? _reduceCapped(proposalId, delegate, weight)
-                : weight;
+            reduction =
+                (delegateBits >> shift) & _OVERRIDDEN_BIT != 0 ? _reduceCapped(proposalId, delegate, weight) : weight;
             emit VoteReduced(delegate, proposalId, delegateSupport, reduction);
         }
     }
