@@ -38,7 +38,7 @@ async function gas(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
 const mean = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n) / BigInt(xs.length);
 
 /**
- * The relayed-ballot bench: a fresh suite, 1,000 members holding 10,000 tokens each (self-delegated), 100 proposals
+ * The relayed-ballot bench: a fresh suite, 1,000 members (keys from fixed seeds) holding 10,000 tokens each (self-delegated), 100 proposals
  * open together. Batches of 1, 50 and 200 signed ballots are relayed on proposal 1 (every member's first vote: the
  * receipt word is written from zero) and on proposal 3 (members who voted before: the word already exists), and 50
  * override ballots on proposal 4. Growth: direct castVote on proposal 1 vs 100, and as the 1st/2nd vs the 1,000th
@@ -54,7 +54,9 @@ export async function benchRelay(log: (line: string) => void): Promise<RelayBenc
   const provider = hre.ethers.provider;
 
   const started = Date.now();
-  const members = Array.from({ length: MEMBERS }, () => ethers.Wallet.createRandom().connect(provider));
+  // Keys derived from fixed seeds: the same addresses (hence the same calldata costs) in every run.
+  const key = (seed: string) => new ethers.Wallet(ethers.id(seed), provider);
+  const members = Array.from({ length: MEMBERS }, (_, i) => key(`bench member ${i}`));
   const relayer = signers[19];
   // Tokens, then a delegation signed by each member and relayed (members need no ETH).
   const chainId = (await provider.getNetwork()).chainId;
@@ -84,7 +86,7 @@ export async function benchRelay(log: (line: string) => void): Promise<RelayBenc
   }
   // A delegate whose 50 delegators will override it: a committee-free signer, self-delegated.
   const delegate = signers[18];
-  const delegators = Array.from({ length: 50 }, () => ethers.Wallet.createRandom().connect(provider));
+  const delegators = Array.from({ length: 50 }, (_, i) => key(`bench delegator ${i}`));
   await (await token.connect(holder).transfer(await delegate.getAddress(), ethers.parseUnits("10000", 18))).wait();
   await (await token.connect(delegate).delegate(await delegate.getAddress())).wait();
   for (const d of delegators) {
