@@ -11,6 +11,7 @@ import fs from "node:fs";
 import { ethers, type Signer } from "ethers";
 import type { BallotRelay, BytomGovernor } from "../typechain-types";
 import { eventsIn } from "./events";
+import { domainOf } from "./governance";
 
 /** A signed relayed ballot, as stored in a ballot file (JSON: numbers as decimal strings). */
 export interface RelayedBallot {
@@ -56,9 +57,12 @@ export const RELAYED_BALLOT_TYPES = {
 export const DEFAULT_BALLOT_VALIDITY = 7n * 86_400n;
 
 /** The relay's EIP-712 domain. */
-export async function relayDomain(relay: BallotRelay): Promise<ethers.TypedDataDomain> {
-  const d = await relay.eip712Domain();
-  return { name: d[1], version: d[2], chainId: d[3], verifyingContract: d[4] };
+export const relayDomain = (relay: BallotRelay) => domainOf(relay);
+
+/** The ballot as `BallotRelay.relay` takes it (the file's relay and chain id are for checks off chain). */
+export function ballotStruct(b: RelayedBallot): BallotRelay.BallotStruct {
+  const { relay: _relay, chainId: _chainId, ...ballot } = b;
+  return ballot;
 }
 
 /**
@@ -87,7 +91,7 @@ export async function signRelayedBallot(
     expiry,
   };
   const signature = await voter.signTypedData(domain, RELAYED_BALLOT_TYPES, value);
-  return { ...value, signature, relay: String(domain.verifyingContract), chainId: BigInt(domain.chainId ?? 0) };
+  return { ...value, signature, relay: domain.verifyingContract, chainId: domain.chainId };
 }
 
 /** Writes a signed ballot to a JSON file (what a member hands to a relayer). */
@@ -155,23 +159,13 @@ export async function relayBallots(
 ): Promise<RelayResult> {
   const domain = await relayDomain(relay);
   for (const b of ballots) {
-    if (b.relay !== domain.verifyingContract || b.chainId !== BigInt(domain.chainId ?? 0)) {
+    if (b.relay !== domain.verifyingContract || b.chainId !== domain.chainId) {
       throw new Error(
         `the ballot of ${b.voter} is signed for relay ${b.relay} on chain ${b.chainId}, not ${String(domain.verifyingContract)} on chain ${domain.chainId}: have it signed again with gov:ballot`,
       );
     }
   }
-  const tx = await relay.connect(relayer).relay(
-    proposalId,
-    ballots.map((b) => ({
-      proposalId: b.proposalId,
-      voter: b.voter,
-      support: b.support,
-      overrideDelegate: b.overrideDelegate,
-      expiry: b.expiry,
-      signature: b.signature,
-    })),
-  );
+  const tx = await relay.connect(relayer).relay(proposalId, ballots.map(ballotStruct));
   const receipt = await tx.wait();
   if (!receipt) throw new Error(`Transaction ${tx.hash} was not mined.`);
   const counted = [

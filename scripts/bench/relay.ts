@@ -3,8 +3,8 @@ import { ethers, type ContractTransactionResponse, type Signer } from "ethers";
 import { setBalance } from "@nomicfoundation/hardhat-network-helpers";
 import { readConfigFile, resolveConfig } from "../../deploy/config";
 import { deployBytomDAO } from "../../deploy/deploy";
-import { Support, action } from "../../sdk/governance";
-import { signRelayedBallot, type RelayedBallot } from "../../sdk/ballots";
+import { Support, action, domainOf } from "../../sdk/governance";
+import { ballotStruct, signRelayedBallot, type RelayedBallot } from "../../sdk/ballots";
 import { travelPast as travelPastOn } from "../../sdk/dev";
 
 const travelPast = (timestamp: bigint): Promise<void> => travelPastOn(hre.ethers.provider, timestamp);
@@ -59,55 +59,30 @@ export async function benchRelay(log: (line: string) => void): Promise<RelayBenc
   const members = Array.from({ length: MEMBERS }, (_, i) => key(`bench member ${i}`));
   const relayer = signers[19];
   // Tokens, then a delegation signed by each member and relayed (members need no ETH).
-  const chainId = (await provider.getNetwork()).chainId;
-  const tokenDomain = {
-    name: (await token.eip712Domain())[1],
-    version: "1",
-    chainId,
-    verifyingContract: await token.getAddress(),
-  };
+  const tokenDomain = await domainOf(token);
   const expiry = BigInt((await provider.getBlock("latest"))!.timestamp) + 86_400n * 365n;
-  for (const m of members) {
-    await (await token.connect(holder).transfer(m.address, ethers.parseUnits("10000", 18))).wait();
+  const DELEGATION = {
+    Delegation: [
+      { name: "delegatee", type: "address" },
+      { name: "nonce", type: "uint256" },
+      { name: "expiry", type: "uint256" },
+    ],
+  };
+  /** 10,000 tokens to `wallet`, then its signed delegation to `delegatee`, relayed. */
+  const fund = async (wallet: ethers.Wallet, delegatee: string) => {
+    await (await token.connect(holder).transfer(wallet.address, ethers.parseUnits("10000", 18))).wait();
     const sig = ethers.Signature.from(
-      await m.signTypedData(
-        tokenDomain,
-        {
-          Delegation: [
-            { name: "delegatee", type: "address" },
-            { name: "nonce", type: "uint256" },
-            { name: "expiry", type: "uint256" },
-          ],
-        },
-        { delegatee: m.address, nonce: 0n, expiry },
-      ),
+      await wallet.signTypedData(tokenDomain, DELEGATION, { delegatee, nonce: 0n, expiry }),
     );
-    await (await token.connect(relayer).delegateBySig(m.address, 0n, expiry, sig.v, sig.r, sig.s)).wait();
-  }
+    await (await token.connect(relayer).delegateBySig(delegatee, 0n, expiry, sig.v, sig.r, sig.s)).wait();
+  };
+  for (const m of members) await fund(m, m.address);
   // A delegate whose 50 delegators will override it: a committee-free signer, self-delegated.
   const delegate = signers[18];
   const delegators = Array.from({ length: 50 }, (_, i) => key(`bench delegator ${i}`));
   await (await token.connect(holder).transfer(await delegate.getAddress(), ethers.parseUnits("10000", 18))).wait();
   await (await token.connect(delegate).delegate(await delegate.getAddress())).wait();
-  for (const d of delegators) {
-    await (await token.connect(holder).transfer(d.address, ethers.parseUnits("10000", 18))).wait();
-    const sig = ethers.Signature.from(
-      await d.signTypedData(
-        tokenDomain,
-        {
-          Delegation: [
-            { name: "delegatee", type: "address" },
-            { name: "nonce", type: "uint256" },
-            { name: "expiry", type: "uint256" },
-          ],
-        },
-        { delegatee: await delegate.getAddress(), nonce: 0n, expiry },
-      ),
-    );
-    await (
-      await token.connect(relayer).delegateBySig(await delegate.getAddress(), 0n, expiry, sig.v, sig.r, sig.s)
-    ).wait();
-  }
+  for (const d of delegators) await fund(d, await delegate.getAddress());
 
   // The author needs the draft threshold of votes (it never votes: its weight would reach the quorum).
   await (await token.connect(holder).delegate(await holder.getAddress())).wait();
@@ -139,12 +114,7 @@ export async function benchRelay(log: (line: string) => void): Promise<RelayBenc
         await signRelayedBallot(ballotRelay, v, proposalId, Support.For, { overrideDelegate: override, expiry }),
       );
     }
-    const used = await gas(
-      ballotRelay.connect(relayer).relay(
-        proposalId,
-        ballots.map(({ relay: _r, chainId: _c, ...b }) => b),
-      ),
-    );
+    const used = await gas(ballotRelay.connect(relayer).relay(proposalId, ballots.map(ballotStruct)));
     const counted = override
       ? voters.length
       : Number(

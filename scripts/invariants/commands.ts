@@ -7,7 +7,7 @@ import type { BallotRelay, IConstitution } from "../../typechain-types";
 import type { IModelRegistryTypes } from "../../typechain-types/contracts/models/ModelRegistry";
 import type { World } from "./world";
 import { checkAll } from "./invariants";
-import { signRelayedBallot } from "../../sdk/ballots";
+import { ballotStruct, signRelayedBallot } from "../../sdk/ballots";
 import { milestone, stats } from "./stats";
 import { profile } from "./profile";
 
@@ -493,8 +493,7 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
                 overrideDelegate: b.override,
                 expiry: b.expired ? now - 1n : now + 86_400n,
               });
-              const { relay: _relay, chainId: _chainId, ...ballot } = r;
-              signed.push(ballot);
+              signed.push(ballotStruct(r));
             }
             await call(m, wr, "ballotRelay.relay", () => wr.ballotRelay.connect(s(by)).relay(pm.id, signed));
           }),

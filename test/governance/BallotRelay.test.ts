@@ -6,6 +6,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import { BallotRelay__factory, MockERC1271Issuer__factory } from "../../typechain-types";
 import {
   RELAYED_BALLOT_TYPES,
+  ballotStruct,
   SKIP_REASONS,
   relayBallots,
   relayDomain,
@@ -51,14 +52,7 @@ const sign = (
   options: { overrideDelegate?: boolean; expiry?: bigint } = {},
 ) => signRelayedBallot(w.ballotRelay, voter, id, support, { expiry: 2n ** 40n, ...options });
 
-const plain = (b: RelayedBallot) => ({
-  proposalId: b.proposalId,
-  voter: b.voter,
-  support: b.support,
-  overrideDelegate: b.overrideDelegate,
-  expiry: b.expiry,
-  signature: b.signature,
-});
+const plain = (b: RelayedBallot) => ballotStruct(b);
 
 const votes = async (w: Active) => [...(await w.governor.proposalVotes(w.id))];
 
