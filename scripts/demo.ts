@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { ethers, type Signer } from "ethers";
 import { readConfigFile, resolveConfig } from "../deploy/config";
-import { deployBytomDAO } from "../deploy/deploy";
+import { deployBytomDAO, writeDeployment } from "../deploy/deploy";
 import {
   Support,
   action,
@@ -44,7 +44,14 @@ const stage = (title: string) =>
 const log = (line: string) => console.log(`  ${line}`);
 
 async function main(): Promise<void> {
-  if (hre.network.name !== "hardhat") throw new Error("The demo travels in time: run it on the in-process network.");
+  // A local node (anvil, `hardhat node`: --network localhost, LOCALHOST_URL) works too: sdk/dev refuses to move the
+  // clock of any other chain. There the deployment record is written (BYTOMDAO_DEPLOYMENTS) for the indexer.
+  const onNode = hre.network.name === "localhost";
+  if (hre.network.name !== "hardhat" && !onNode) {
+    throw new Error(
+      "The demo travels in time: run it on the in-process network or on a local node (--network localhost).",
+    );
+  }
   const signers = await hre.ethers.getSigners();
   const config = await resolveConfig(readConfigFile("hardhat"), signers);
   const [deployer, c1, c2, c3, c4, c5, alice, bob, carol, dave, agent, trainer, dataProvider, computeProvider] =
@@ -73,7 +80,12 @@ async function main(): Promise<void> {
   config.genesisModel.weightsRoot = genesis.root;
   config.genesisModel.uri = `file://${genesis.dir}.manifest.json`;
   stage("Deploy the suite (UUPS proxies; every admin right ends at the timelock)");
+  const startBlock = await hre.ethers.provider.getBlockNumber();
   const dao = await deployBytomDAO(hre, deployer, config, { log });
+  if (onNode) {
+    const { chainId } = await hre.ethers.provider.getNetwork();
+    log(`deployment record: ${writeDeployment("localhost", chainId, dao.addresses, startBlock, 1)}`);
+  }
   const { token, constitution, committee, governor, timelock } = dao;
   const v1 = await constitution.getVersion(1);
   log(
