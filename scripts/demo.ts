@@ -20,6 +20,7 @@ import {
   stateOf,
   submitDraft,
 } from "../sdk/governance";
+import { relayBallots, signRelayedBallot } from "../sdk/ballots";
 import { runModelLifecycleStage } from "./demo/models";
 import type { Preferences } from "../sdk/agent";
 import { adviceStage, auditStage, runAgentStage, trainGenesisModel } from "./demo/agent";
@@ -265,8 +266,26 @@ async function main(): Promise<void> {
   await approveDraft(committee, [c1, c2, c3], grantDraft);
   const grantId = await putToVote(committee, carol, grantDraft, grant);
   await travelPast(await governor.proposalSnapshot(grantId));
-  for (const s of [c1, c2, c3, c4]) await (await governor.connect(s).castVote(grantId, Support.For)).wait();
-  await (await governor.connect(c5).castVote(grantId, Support.Against)).wait();
+  // The committee members sign their ballots off chain; bob relays all five in one transaction (BallotRelay).
+  const ballots = [];
+  for (const [s, support] of [
+    [c1, Support.For],
+    [c2, Support.For],
+    [c3, Support.For],
+    [c4, Support.For],
+    [c5, Support.Against],
+  ] as const) {
+    ballots.push(await signRelayedBallot(dao.ballotRelay, s, grantId, support));
+  }
+  const relayed = await relayBallots(dao.ballotRelay, governor, bob, grantId, ballots);
+  log(
+    `bob relays ${ballots.length} signed ballots in one transaction (${relayed.gasUsed} gas, ${relayed.gasUsed / BigInt(ballots.length)} per vote): ${relayed.counted.length} counted, ${relayed.skipped.length} skipped`,
+  );
+  for (const c of relayed.counted) {
+    log(
+      `  ${(name.get(c.voter) ?? c.voter).padEnd(12)} ${c.support === Support.For ? "for" : "against"} ${fmt(c.weight)}`,
+    );
+  }
   const [gAgainst, gFor] = await governor.proposalVotes(grantId);
   log(`for ${fmt(gFor)} · against ${fmt(gAgainst)} → ${pct(gFor, gFor + gAgainst)}% for`);
   await travelPast(await governor.proposalDeadline(grantId));

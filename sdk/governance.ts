@@ -260,7 +260,10 @@ export async function castAgentVote(
   );
 }
 
-async function domainOf(c: { eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]> }) {
+/** The EIP-712 domain a contract reports (ERC-5267 `eip712Domain()`). */
+export async function domainOf(c: {
+  eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]>;
+}) {
   const d = await c.eip712Domain();
   return { name: d[1], version: d[2], chainId: d[3], verifyingContract: d[4] };
 }

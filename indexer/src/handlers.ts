@@ -468,6 +468,10 @@ export function createHandlers(s: typeof Schema): Record<IndexedContract, Record
       await ctx.db.update(s.proposal, { id: big(e, "proposalId") }).set({ heldUntil: big(e, "heldUntil") });
     },
     TimelockChange: recordOnly,
+    // Relayed batches: counted ballots arrive as VoteCast / OverrideVoteCast / VoteReduced above; a skipped ballot
+    // and a change of the trusted relay change no entity (kept as raw rows).
+    BallotSkipped: recordOnly,
+    BallotRelaySet: recordOnly,
     EIP712DomainChanged: recordOnly,
     Initialized: recordOnly,
     Upgraded: recordOnly,

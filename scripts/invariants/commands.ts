@@ -3,10 +3,11 @@ import hre from "hardhat";
 import fc from "fast-check";
 import type { ContractTransactionReceipt, ContractTransactionResponse, Log } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { IConstitution } from "../../typechain-types";
+import type { BallotRelay, IConstitution } from "../../typechain-types";
 import type { IModelRegistryTypes } from "../../typechain-types/contracts/models/ModelRegistry";
 import type { World } from "./world";
 import { checkAll } from "./invariants";
+import { ballotStruct, signRelayedBallot } from "../../sdk/ballots";
 import { milestone, stats } from "./stats";
 import { profile } from "./profile";
 
@@ -489,6 +490,33 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
           );
         }),
     ),
+    // A relayed batch of signed ballots (votes and overrides; duplicates, invalid support and late ballots included).
+    fc
+      .record({
+        by: actor,
+        p: index,
+        ballots: fc.array(fc.record({ voter: actor, support, override: fc.boolean(), expired: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+      })
+      .map(
+        ({ by, p, ballots }) =>
+          new Step(`relay(${by}, #${p}, ${ballots.length} ballots)`, async (m, wr) => {
+            const pm = prop(m, p);
+            if (pm === undefined) return;
+            const now = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
+            const signed: BallotRelay.BallotStruct[] = [];
+            for (const b of ballots) {
+              const r = await signRelayedBallot(wr.ballotRelay, s(b.voter), pm.id, b.support, {
+                overrideDelegate: b.override,
+                expiry: b.expired ? now - 1n : now + 86_400n,
+              });
+              signed.push(ballotStruct(r));
+            }
+            await call(m, wr, "ballotRelay.relay", () => wr.ballotRelay.connect(s(by)).relay(pm.id, signed));
+          }),
+      ),
     fc.record({ byKey: fc.boolean(), by: actor, p: index, support }).map(
       ({ byKey, by, p, support: v }) =>
         new Step(`agent.castVote(${byKey ? "key" : by}, #${p}, ${v})`, async (m, wr) => {
