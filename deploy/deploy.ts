@@ -4,6 +4,7 @@ import ERC1967ProxyArtifact from "@openzeppelin/upgrades-core/artifacts/@openzep
 import {
   AgentDelegate__factory,
   AttestationVerifier__factory,
+  BallotRelay__factory,
   BytomGovernor__factory,
   ExecutiveRegistry__factory,
   WorldIDVerifier__factory,
@@ -15,6 +16,7 @@ import {
   TimelockController__factory,
   type AgentDelegate,
   type AttestationVerifier,
+  type BallotRelay,
   type BytomGovernor,
   type ExecutiveRegistry,
   type Constitution,
@@ -32,6 +34,8 @@ export interface BytomDAO {
   constitution: Constitution;
   committee: GovernanceCommittee;
   governor: BytomGovernor;
+  /** Relays batches of members' signed ballots to the governor (the one relay it trusts). */
+  ballotRelay: BallotRelay;
   timelock: TimelockController;
   modelRegistry: ModelRegistry;
   executiveRegistry: ExecutiveRegistry;
@@ -77,6 +81,7 @@ export async function deployBytomDAO(
     "GovernanceCommittee",
     "BytomGovernor",
     "ModelRegistry",
+    "BallotRelay",
   ] as const;
   type Name = (typeof order)[number];
   const predicted = Object.fromEntries(
@@ -178,6 +183,7 @@ export async function deployBytomDAO(
       predicted.TimelockController,
       predicted.Constitution,
       predicted.GovernanceCommittee,
+      predicted.BallotRelay,
     ]),
   );
 
@@ -196,6 +202,9 @@ export async function deployBytomDAO(
 
   // Let the upgrades plugin track the proxies, so that `upgrades.upgradeProxy` / `prepareUpgrade` validate later
   // implementations against these storage layouts.
+  log("Ballot relay (not upgradeable: the DAO replaces it with setBallotRelay)");
+  await create("BallotRelay", new BallotRelay__factory(deployer), [predicted.BytomGovernor]);
+
   await hre.upgrades.forceImport(addresses.GovernanceToken, tokenFactory, { kind: "uups" });
   await hre.upgrades.forceImport(addresses.Constitution, constitutionFactory, { kind: "uups" });
   await hre.upgrades.forceImport(addresses.GovernanceCommittee, committeeFactory, { kind: "uups" });
@@ -284,6 +293,7 @@ export async function deployBytomDAO(
     constitution: Constitution__factory.connect(addresses.Constitution, deployer),
     committee: GovernanceCommittee__factory.connect(addresses.GovernanceCommittee, deployer),
     governor: BytomGovernor__factory.connect(addresses.BytomGovernor, deployer),
+    ballotRelay: BallotRelay__factory.connect(addresses.BallotRelay, deployer),
     timelock: TimelockController__factory.connect(addresses.TimelockController, deployer),
     modelRegistry: ModelRegistry__factory.connect(addresses.ModelRegistry, deployer),
     executiveRegistry: ExecutiveRegistry__factory.connect(addresses.ExecutiveRegistry, deployer),
@@ -344,6 +354,8 @@ export async function verifyDeployment(dao: BytomDAO, config: DeployConfig, depl
     ["governor votes with the token", (await governor.token()) === addresses.GovernanceToken],
     ["governor proposals come from the committee", (await governor.committee()) === addresses.GovernanceCommittee],
     ["governor reads the constitution", (await governor.constitution()) === addresses.Constitution],
+    ["governor counts the ballot relay's batches", (await governor.ballotRelay()) === addresses.BallotRelay],
+    ["ballot relay serves the governor", (await dao.ballotRelay.governor()) === g],
     ["constitution records the governor", (await constitution.governor()) === g],
     [
       "constitution enacts through the model registry",

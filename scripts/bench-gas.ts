@@ -4,7 +4,12 @@
  * - the model registry's anchored run record against a naive registry storing every field (target <= 0.50) and the
  *   checkpoint cost (target <= 35,000 gas);
  * - executive enrolment as the 1,000th vs the 10th executive (target: growth <= 1.02).
- * - a relayed AI vote (AgentDelegate.castVoteBySig) against OpenZeppelin's castVoteBySig.
+ * - a relayed AI vote (AgentDelegate.castVoteBySig) against OpenZeppelin's castVoteBySig;
+ * - batches of signed ballots (BallotRelay) per vote against OpenZeppelin's castVote, and how costs grow (1st vs
+ *   100th proposal, 2nd vs 1,000th voter, batches of 1 / 50 / 200);
+ * - where each premium over OpenZeppelin goes: the node's trace per contract and opcode class, and what each
+ *   protection costs (committee step, code pin, per-proposal rules, quorum cache, proxy hops, the token's balance
+ *   checkpoints), with the "less it" figures in the table (docs/gas.md).
  * Then the "Gas table" section (`name ours reference ratio` lines) the README's table is generated from, and the
  * summary, closing with the headline `castVote ratio <ours/reference>`.
  *
@@ -17,6 +22,7 @@ import { benchAgent } from "./bench/agent";
 import { benchExecutive } from "./bench/executive";
 import { benchGovernance } from "./bench/governance";
 import { benchModelRegistry } from "./bench/models";
+import { benchRelay } from "./bench/relay";
 import { formatGasSection, formatGasTable, parseGasTable, replaceGasTable, type GasRow } from "./bench/table";
 
 const ROOT = path.join(__dirname, "..");
@@ -34,6 +40,8 @@ async function main(): Promise<void> {
   const executive = await benchExecutive((line) => log(`  ${line}`));
   log("\n== Governor ==");
   const governance = await benchGovernance(log);
+  log("\n== Relayed ballots (BallotRelay) ==");
+  const relay = await benchRelay((line) => log(`  ${line}`));
   log("\n== AI delegate ==");
   const agent = await benchAgent(log);
 
@@ -42,6 +50,12 @@ async function main(): Promise<void> {
     if (!row) throw new Error(`the governor bench has no "${operation}" row`);
     return { ours: row.ours, reference: row.reference };
   };
+  // A relayed figure against OpenZeppelin's castVote (steady state: 66,015 on its governor, every vote).
+  const vsCastVote = (name: string, ours: bigint): GasRow => ({
+    name: `${name} (reference: OZ castVote)`,
+    ours,
+    reference: gov("castVote (steady state)").reference,
+  });
   const rows: GasRow[] = [
     { name: "castVote, steady state (members who voted before)", ...gov("castVote (steady state)") },
     { name: "castVote, a member's first vote ever", ...gov("castVote (first vote of a new member)") },
@@ -49,9 +63,44 @@ async function main(): Promise<void> {
       name: "castVote, first voter on a proposal (computes and caches the quorum)",
       ...gov("castVote (first voter on a proposal)"),
     },
+    vsCastVote("relayed ballots, per vote in a batch of 50 (members who voted before)", relay.steady[50]),
+    vsCastVote("relayed ballots, per vote in a batch of 50 (members' first votes)", relay.first[50]),
+    vsCastVote("relayed ballots, per vote in a batch of 200 (members who voted before)", relay.steady[200]),
+    vsCastVote("relayed ballots, a batch of 1 (members who voted before)", relay.steady[1]),
+    vsCastVote("relayed override ballots, per ballot in a batch of 50", relay.override50),
+    {
+      name: "growth: castVote on the 100th proposal (reference: on the 1st)",
+      ours: relay.onHundredthProposal,
+      reference: relay.onFirstProposal,
+    },
+    {
+      name: "growth: castVote as the 1,000th voter (reference: the 2nd)",
+      ours: relay.thousandthVoter,
+      reference: relay.secondVoter,
+    },
     { name: "propose (through the committee: content check, rules, code pin)", ...gov("propose (mean of 3)") },
+    {
+      name: "whole path: draft + 3 approvals + propose (reference: OZ propose)",
+      ...gov("draft + 3 approvals + propose (mean of 3)"),
+    },
+    {
+      name: "propose, less the committee step, code pin and per-proposal rules (each measured in the bench)",
+      ...gov("propose, less committee step, code pin, rules"),
+    },
+    {
+      name: "castVote, first voter, less the quorum cache (late-quorum protection)",
+      ...gov("castVote (first voter), less the quorum cache"),
+    },
+    {
+      name: "castVote, a member's first vote ever, less the two UUPS proxy hops",
+      ...gov("castVote (first vote), less the proxy hops"),
+    },
     { name: "queue", ...gov("queue") },
     { name: "execute (incl. a treasury transfer with VotesExtended balance checkpoints)", ...gov("execute") },
+    {
+      name: "execute, less the executed action's token work (reference: the same, less its token's)",
+      ...gov("execute, less the action's token work"),
+    },
     {
       name: "ModelRegistry: record a training run (2 data + 1 compute providers; reference: naive registry)",
       ours: models.recordRun,
@@ -90,6 +139,22 @@ async function main(): Promise<void> {
   log(`checkpoint gas ${models.checkpoint} (target <= 35000)`);
   log(`anchorRun ratio ${models.ratio.toFixed(2)} (target <= 0.50)`);
   log(`enrol growth ${executive.enrolGrowth.toFixed(3)} (target <= 1.02)`);
+  const goal = (label: string, value: number, target: number, digits = 3) =>
+    log(`goal ${label} ${value.toFixed(digits)} (target <= ${target}) ${value <= target ? "met" : "NOT met"}`);
+  const ratioOf = (operation: string) => Number(gov(operation).ours) / Number(gov(operation).reference);
+  goal("castVote first vote of an account ratio", ratioOf("castVote (first vote of a new member)"), 1.1);
+  goal("castVote first voter ratio", ratioOf("castVote (first voter on a proposal)"), 1.15);
+  goal("propose ratio", ratioOf("propose (mean of 3)"), 2.0);
+  goal("whole path gas", Number(gov("draft + 3 approvals + propose (mean of 3)").ours), 400000, 0);
+  goal("execute ratio", ratioOf("execute"), 1.3);
+  goal(
+    "relayed vote ratio, members' first votes (batch of 50)",
+    Number(relay.first[50]) / Number(gov("castVote (steady state)").reference),
+    0.6,
+  );
+  log(
+    `relayed vote ratio ${(Number(relay.steady[50]) / Number(gov("castVote (steady state)").reference)).toFixed(3)} (batch of 50, target <= 0.60)`,
+  );
   log(`castVote ratio ${governance.castVoteRatio.toFixed(3)}`);
 
   if (process.env.BENCH_WRITE_README === "1") {

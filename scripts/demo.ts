@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { ethers, type Signer } from "ethers";
 import { readConfigFile, resolveConfig } from "../deploy/config";
-import { deployBytomDAO } from "../deploy/deploy";
+import { deployBytomDAO, writeDeployment } from "../deploy/deploy";
 import {
   Support,
   action,
@@ -20,6 +20,7 @@ import {
   stateOf,
   submitDraft,
 } from "../sdk/governance";
+import { relayBallots, signRelayedBallot } from "../sdk/ballots";
 import { runModelLifecycleStage } from "./demo/models";
 import type { Preferences } from "../sdk/agent";
 import { adviceStage, auditStage, runAgentStage, trainGenesisModel } from "./demo/agent";
@@ -43,7 +44,14 @@ const stage = (title: string) =>
 const log = (line: string) => console.log(`  ${line}`);
 
 async function main(): Promise<void> {
-  if (hre.network.name !== "hardhat") throw new Error("The demo travels in time: run it on the in-process network.");
+  // A local node (anvil, `hardhat node`: --network localhost, LOCALHOST_URL) works too: sdk/dev refuses to move the
+  // clock of any other chain. There the deployment record is written (BYTOMDAO_DEPLOYMENTS) for the indexer.
+  const onNode = hre.network.name === "localhost";
+  if (hre.network.name !== "hardhat" && !onNode) {
+    throw new Error(
+      "The demo travels in time: run it on the in-process network or on a local node (--network localhost).",
+    );
+  }
   const signers = await hre.ethers.getSigners();
   const config = await resolveConfig(readConfigFile("hardhat"), signers);
   const [deployer, c1, c2, c3, c4, c5, alice, bob, carol, dave, agent, trainer, dataProvider, computeProvider] =
@@ -72,7 +80,12 @@ async function main(): Promise<void> {
   config.genesisModel.weightsRoot = genesis.root;
   config.genesisModel.uri = `file://${genesis.dir}.manifest.json`;
   stage("Deploy the suite (UUPS proxies; every admin right ends at the timelock)");
+  const startBlock = await hre.ethers.provider.getBlockNumber();
   const dao = await deployBytomDAO(hre, deployer, config, { log });
+  if (onNode) {
+    const { chainId } = await hre.ethers.provider.getNetwork();
+    log(`deployment record: ${writeDeployment("localhost", chainId, dao.addresses, startBlock, 1)}`);
+  }
   const { token, constitution, committee, governor, timelock } = dao;
   const v1 = await constitution.getVersion(1);
   log(
@@ -253,8 +266,26 @@ async function main(): Promise<void> {
   await approveDraft(committee, [c1, c2, c3], grantDraft);
   const grantId = await putToVote(committee, carol, grantDraft, grant);
   await travelPast(await governor.proposalSnapshot(grantId));
-  for (const s of [c1, c2, c3, c4]) await (await governor.connect(s).castVote(grantId, Support.For)).wait();
-  await (await governor.connect(c5).castVote(grantId, Support.Against)).wait();
+  // The committee members sign their ballots off chain; bob relays all five in one transaction (BallotRelay).
+  const ballots = [];
+  for (const [s, support] of [
+    [c1, Support.For],
+    [c2, Support.For],
+    [c3, Support.For],
+    [c4, Support.For],
+    [c5, Support.Against],
+  ] as const) {
+    ballots.push(await signRelayedBallot(dao.ballotRelay, s, grantId, support));
+  }
+  const relayed = await relayBallots(dao.ballotRelay, governor, bob, grantId, ballots);
+  log(
+    `bob relays ${ballots.length} signed ballots in one transaction (${relayed.gasUsed} gas, ${relayed.gasUsed / BigInt(ballots.length)} per vote): ${relayed.counted.length} counted, ${relayed.skipped.length} skipped`,
+  );
+  for (const c of relayed.counted) {
+    log(
+      `  ${(name.get(c.voter) ?? c.voter).padEnd(12)} ${c.support === Support.For ? "for" : "against"} ${fmt(c.weight)}`,
+    );
+  }
   const [gAgainst, gFor] = await governor.proposalVotes(grantId);
   log(`for ${fmt(gFor)} · against ${fmt(gAgainst)} → ${pct(gFor, gFor + gAgainst)}% for`);
   await travelPast(await governor.proposalDeadline(grantId));

@@ -23,8 +23,11 @@ async function main(): Promise<void> {
   }
   rows.sort((a, b) => b.size - a.size);
   const settings = hre.config.solidity.compilers[0].settings as { optimizer: { runs: number }; evmVersion: string };
+  const overrides = Object.entries(hre.config.solidity.overrides).map(
+    ([file, c]) => `${file}: runs ${(c.settings as { optimizer: { runs: number } }).optimizer.runs}`,
+  );
   console.log(
-    `Deployable contract sizes (solc ${hre.config.solidity.compilers[0].version}, optimizer runs ${settings.optimizer.runs}, ${settings.evmVersion}); limit ${LIMIT} bytes`,
+    `Deployable contract sizes (solc ${hre.config.solidity.compilers[0].version}, optimizer runs ${settings.optimizer.runs}${overrides.length > 0 ? ` (${overrides.join("; ")})` : ""}, ${settings.evmVersion}); limit ${LIMIT} bytes`,
   );
   for (const { name, size } of rows) {
     const margin = LIMIT - size;

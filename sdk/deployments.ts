@@ -27,6 +27,7 @@ export const CONTRACT_NAMES = [
   "Constitution",
   "GovernanceCommittee",
   "BytomGovernor",
+  "BallotRelay",
   "TimelockController",
   "ModelRegistry",
   "ExecutiveRegistry",

@@ -15,6 +15,7 @@ import type {
 import { latestTimestamp, travelPast, type RpcProvider } from "./dev";
 import { readEvents, type EventScan } from "./events";
 import { formatDate, formatDuration, formatTally, formatTokens } from "./units";
+import { DraftStatus, ProposalState, type ProposalStateName } from "./states";
 
 /** A proposal's actions and description, as drafted and voted. */
 export interface Proposal {
@@ -34,21 +35,8 @@ export function parseSupport(text: string): number {
   return s;
 }
 
-/** Governor ProposalState, by name. */
-export const ProposalState = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const;
-export type ProposalStateName = (typeof ProposalState)[number];
-
-/** GovernanceCommittee.DraftStatus, by name. */
-export const DraftStatus = ["None", "Open", "Proposed", "Withdrawn"] as const;
+// The state names live in a module without dependencies, shared with the dashboard's browser bundle.
+export { DraftStatus, ProposalState, type ProposalStateName };
 
 /** Builds a one-action proposal. */
 export function action(target: string, calldata: BytesLike, description: string, value: BigNumberish = 0n): Proposal {
@@ -272,7 +260,10 @@ export async function castAgentVote(
   );
 }
 
-async function domainOf(c: { eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]> }) {
+/** The EIP-712 domain a contract reports (ERC-5267 `eip712Domain()`). */
+export async function domainOf(c: {
+  eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]>;
+}) {
   const d = await c.eip712Domain();
   return { name: d[1], version: d[2], chainId: d[3], verifyingContract: d[4] };
 }

@@ -8,6 +8,8 @@
  *   npx hardhat gov:comment --draft 1 --text "…" --uri https://forum/… ; gov:revise ; gov:withdraw ; gov:back
  *   npx hardhat gov:approve --draft 1 --from 1 ; gov:propose --draft 1
  *   npx hardhat gov:vote --proposal 1 --support for [--ai] ; gov:override ; gov:queue ; gov:execute ; gov:hold
+ *   npx hardhat gov:ballot --proposal 1 --support for [--override] [--expiry 3d] --out alice.json [--from 6]
+ *   npx hardhat gov:relay --proposal 1 --ballots alice.json,bob.json   (one transaction for every ballot)
  *   npx hardhat gov:status --draft 1 | --proposal 1
  *   npx hardhat dev:advance --time 3d      (local nodes only)
  *
@@ -54,6 +56,21 @@ function withActionParams(t: ReturnType<typeof task>) {
     .addOptionalParam("value", "ETH sent with a --target call", "0")
     .addOptionalParam("description", "Proposal description (text or URI)")
     .addOptionalParam("descriptionFile", "Read the description from this file");
+}
+
+/** The deployment's BallotRelay, connected to the node. */
+async function relayOf(hre: HardhatRuntimeEnvironment) {
+  const { deploymentOf } = await cli();
+  const { BallotRelay__factory } = await import("../typechain-types");
+  const record = await deploymentOf(hre);
+  const address = record.contracts.BallotRelay;
+  if (!address) {
+    const { redeployHint } = await import("../sdk/deployments");
+    throw new Error(
+      `deployments/${hre.network.name}.json has no BallotRelay: redeploy: ${redeployHint(hre.network.name)}`,
+    );
+  }
+  return BallotRelay__factory.connect(address, hre.ethers.provider);
 }
 
 const FROM = "Account: index or address (real networks: key from DEPLOYER_PRIVATE_KEY or a keystore)";
@@ -221,6 +238,74 @@ task("gov:override", "Votes with your own balance, overriding your delegate (e.g
       const { signer, governor } = await suiteOf(hre, args.from);
       await castOverride(governor, signer, args.proposal, parseSupport(args.support), args.reason);
       console.log(`Override recorded (${args.support}). ${await tally(hre, governor, args.proposal)}`);
+    });
+  });
+
+task("gov:ballot", "Signs a ballot (no transaction) into a file a relayer submits with others (gov:relay)")
+  .addParam("proposal", "Proposal id", undefined, types.bigint)
+  .addParam("support", "for | against | abstain")
+  .addFlag("override", "Vote your own balance over your delegate (e.g. the AI delegate), as gov:override")
+  .addOptionalParam("expiry", "How long the signed ballot stays valid: 3600, 12h, 3d", "7d")
+  .addParam("out", "File to write the signed ballot to")
+  .addOptionalParam("from", FROM)
+  .setAction(
+    async (
+      args: { proposal: bigint; support: string; override: boolean; expiry: string; out: string; from?: string },
+      hre,
+    ) => {
+      const { explained, signerFrom } = await cli();
+      return explained(hre, async () => {
+        const { parseSupport } = await gov();
+        const { signRelayedBallot, writeBallotFile } = await import("../sdk/ballots");
+        const { parseDuration } = await import("../sdk/units");
+        const relay = await relayOf(hre);
+        const signer = await signerFrom(hre, args.from);
+        const now = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
+        const ballot = await signRelayedBallot(relay, signer, args.proposal, parseSupport(args.support), {
+          overrideDelegate: args.override,
+          expiry: now + parseDuration(args.expiry),
+        });
+        writeBallotFile(args.out, ballot);
+        console.log(
+          `Signed ${args.override ? "an override " : "a "}ballot (${args.support}) of ${ballot.voter} on proposal ${args.proposal}, valid until ${new Date(Number(ballot.expiry) * 1000).toISOString()}: ${args.out}. A relayer submits it with gov:relay.`,
+        );
+      });
+    },
+  );
+
+task("gov:relay", "Submits signed ballot files (gov:ballot) on one proposal in one transaction (anyone)")
+  .addParam("proposal", "Proposal id", undefined, types.bigint)
+  .addParam("ballots", "Comma-separated ballot files, or a directory of them")
+  .addOptionalParam("from", FROM)
+  .setAction(async (args: { proposal: bigint; ballots: string; from?: string }, hre) => {
+    const { explained, suiteOf } = await cli();
+    return explained(hre, async () => {
+      const fs = await import("node:fs");
+      const path = await import("node:path");
+      const { readBallotFiles, relayBallots } = await import("../sdk/ballots");
+      const { formatTokens } = await import("../sdk/units");
+      const files = args.ballots.split(",").flatMap((f) => {
+        const p = f.trim();
+        return fs.statSync(p).isDirectory()
+          ? fs
+              .readdirSync(p)
+              .filter((n) => n.endsWith(".json"))
+              .sort()
+              .map((n) => path.join(p, n))
+          : [p];
+      });
+      if (files.length === 0) throw new Error(`no ballot files in ${args.ballots}: sign some with gov:ballot`);
+      const { signer, governor } = await suiteOf(hre, args.from);
+      const relay = (await relayOf(hre)).connect(signer);
+      const result = await relayBallots(relay, governor, signer, args.proposal, readBallotFiles(files));
+      console.log(`Relayed ${files.length} ballots in ${result.hash} (${result.gasUsed} gas):`);
+      for (const c of result.counted) {
+        console.log(
+          `  counted  ${c.voter} ${["against", "for", "abstain"][c.support]}${c.overrideDelegate ? " (override)" : ""} ${formatTokens(c.weight)}`,
+        );
+      }
+      for (const s of result.skipped) console.log(`  skipped  ${s.voter} ${s.reason}`);
+      console.log(await tally(hre, governor, args.proposal));
     });
   });
 

@@ -39,6 +39,12 @@ describe("ERC-7201 namespaced storage", () => {
     expect(ethers.getAddress(ethers.toBeHex(value, 20))).to.equal(await f.constitution.getAddress());
   });
 
+  it("BytomGovernor appends the ballot relay as field 4 of erc7201:bytomdao.storage.BytomGovernor (after the holds)", async () => {
+    const f = await loadFixture(deployFixture);
+    const value = await word(await f.governor.getAddress(), erc7201("bytomdao.storage.BytomGovernor") + 4n);
+    expect(ethers.getAddress(ethers.toBeHex(value, 20))).to.equal(await f.ballotRelay.getAddress());
+  });
+
   it("ModelRegistry keeps the constitution at the first slot of erc7201:bytomdao.storage.ModelRegistry (V1's)", async () => {
     const f = await loadFixture(deployFixture);
     const value = await word(await f.modelRegistry.getAddress(), erc7201("bytomdao.storage.ModelRegistry"));

@@ -16,6 +16,7 @@ import {GovernorSupermajorityCountingUpgradeable} from "./extensions/GovernorSup
 import {GovernorCodePinUpgradeable} from "./extensions/GovernorCodePinUpgradeable.sol";
 import {GovernorDisputeHoldUpgradeable} from "./extensions/GovernorDisputeHoldUpgradeable.sol";
 import {IConstitution} from "../interfaces/IConstitution.sol";
+import {IBallotCounter} from "../interfaces/IRelayedBallots.sol";
 
 /**
  * @title BytomGovernor
@@ -49,7 +50,8 @@ contract BytomGovernor is
     GovernorTimelockControlUpgradeable,
     GovernorCodePinUpgradeable,
     GovernorDisputeHoldUpgradeable,
-    UUPSUpgradeable
+    UUPSUpgradeable,
+    IBallotCounter
 {
     using TransientSlot for *;
 
@@ -60,6 +62,7 @@ contract BytomGovernor is
         // Fields 2 and 3 are owned by the extensions, which address them at these very slots (upgrade-safe layout):
         mapping(uint256 proposalId => bytes32) codeDigest; // {GovernorCodePinUpgradeable}
         mapping(uint256 proposalId => uint48) heldUntil; // {GovernorDisputeHoldUpgradeable}
+        address ballotRelay; // the one contract whose verified ballots {castRelayedBallots} counts
     }
 
     // keccak256(abi.encode(uint256(keccak256("bytomdao.storage.BytomGovernor")) - 1)) & ~bytes32(uint256(0xff))
@@ -76,6 +79,11 @@ contract BytomGovernor is
     error BytomGovernorZeroAddress();
     /// @notice The DAO's treasury (the timelock) never votes, not even by overriding with its balance.
     error BytomGovernorTreasuryCannotVote();
+    /// @notice Only the ballot relay the DAO set may submit relayed ballots.
+    error BytomGovernorOnlyBallotRelay(address caller);
+
+    /// @notice The DAO changed the ballot relay whose verified ballots this governor counts (zero: none).
+    event BallotRelaySet(address indexed previousRelay, address indexed newRelay);
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor(IERC5805 votesToken) {
@@ -88,11 +96,13 @@ contract BytomGovernor is
      * @param timelock_ The DAO's TimelockController: executor, treasury, owner of this contract (upgrades).
      * @param constitution_ Source of the voting parameters.
      * @param committee_ The only proposer.
+     * @param ballotRelay_ The {BallotRelay} whose verified batches of signed ballots are counted (zero: none yet).
      */
     function initialize(
         TimelockControllerUpgradeable timelock_,
         IConstitution constitution_,
-        address committee_
+        address committee_,
+        address ballotRelay_
     ) external initializer {
         if (
             address(timelock_) == address(0) ||
@@ -108,6 +118,7 @@ contract BytomGovernor is
         BytomGovernorStorage storage $ = _getStorage();
         $.constitution = constitution_;
         $.committee = committee_;
+        if (ballotRelay_ != address(0)) _setBallotRelay(ballotRelay_);
     }
 
     // ------------------------------------------------------------------ views
@@ -120,6 +131,11 @@ contract BytomGovernor is
     /// @notice The governance committee, the only proposer.
     function committee() public view returns (address) {
         return _getStorage().committee;
+    }
+
+    /// @notice The {BallotRelay} whose verified batches of signed ballots this governor counts (zero: none).
+    function ballotRelay() public view returns (address) {
+        return _getStorage().ballotRelay;
     }
 
     /// @notice The voting token (immutable: read on every vote).
@@ -196,7 +212,33 @@ contract BytomGovernor is
         _holdProposal(proposalId, $.constitution.parameters().disputeHoldPeriod);
     }
 
+    /**
+     * @notice Counts a batch of signed ballots on `proposalId` that the ballot relay verified (signature, expiry,
+     * proposal). Only that relay may call it: it is the one place a vote is counted without its voter's own call or
+     * signature check here. Everything else is checked here, per ballot, as {castVote} / {castOverrideVote} do; a bad
+     * ballot is skipped with a `BallotSkipped` event and the tally is written once per batch.
+     */
+    function castRelayedBallots(uint256 proposalId, uint256[] calldata ballots) external {
+        address caller = _msgSender();
+        if (caller != _getStorage().ballotRelay) revert BytomGovernorOnlyBallotRelay(caller);
+        _countBallots(proposalId, ballots, timelock());
+    }
+
+    /**
+     * @notice Sets the ballot relay (zero disables relayed batches). Only by an executed proposal: the relay is
+     * trusted to have verified each ballot's signature.
+     */
+    function setBallotRelay(address newRelay) external onlyGovernance {
+        _setBallotRelay(newRelay);
+    }
+
     // ---------------------------------------------------------- internals
+
+    function _setBallotRelay(address newRelay) private {
+        BytomGovernorStorage storage $ = _getStorage();
+        emit BallotRelaySet($.ballotRelay, newRelay);
+        $.ballotRelay = newRelay;
+    }
 
     function _propose(
         address[] memory targets,
@@ -262,6 +304,15 @@ contract BytomGovernor is
     /// @dev Besides the proposer while Pending, the DAO itself (a new vote) may cancel any proposal, e.g. one on hold.
     function _validateCancel(uint256 proposalId, address caller) internal view override returns (bool) {
         return caller == _executor() || super._validateCancel(proposalId, caller);
+    }
+
+    /**
+     * @dev OpenZeppelin's opt-in "#proposer=0x…" description suffix stops others from front-running a permissionless
+     * proposer's proposal. Here only the committee proposes, so nobody can front-run it and the suffix check (and its
+     * bytecode) is dropped: a description is never refused for its suffix.
+     */
+    function _isValidDescriptionForProposer(address, string memory) internal pure override returns (bool) {
+        return true;
     }
 
     /// @dev Upgrades only by an executed proposal.

@@ -7,8 +7,9 @@ import {
   ReferenceToken__factory,
   TimelockController__factory,
 } from "../../typechain-types";
-import { Support, action, approveDraft, execute, putToVote, queue, submitDraft } from "../../sdk/governance";
+import { Support, action, execute, queue } from "../../sdk/governance";
 import { travelPast as travelPastOn } from "../../sdk/dev";
+import { attribute, classOf, formatAttribution, framesOf, writesTo, type Attribution } from "./attribution";
 
 /** Moves the local chain clock past `timestamp` (sdk/dev). */
 const travelPast = (timestamp: bigint): Promise<void> => travelPastOn(hre.ethers.provider, timestamp);
@@ -21,10 +22,35 @@ export interface GovernanceBench {
   castVoteRatio: number;
 }
 
+/** Hashes of the last transactions measured by {gas} (the trace attribution reads them). */
+let lastHash = "";
+
 async function gas(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
   const receipt = await (await tx).wait();
   if (!receipt) throw new Error("transaction not mined");
+  lastHash = receipt.hash;
   return receipt.gasUsed;
+}
+
+/** Names of the governor's per-proposal slots (ERC-7201 namespaces + mapping keys) for the trace. */
+async function knownSlots(ids: bigint[]): Promise<Record<string, string>> {
+  const coder = ethers.AbiCoder.defaultAbiCoder();
+  const mappingSlot = (key: bigint, base: bigint) =>
+    ethers.keccak256(coder.encode(["uint256", "uint256"], [key, base]));
+  const GOV = BigInt("0xe43e326cb7338b833186c0571b3834f9c41342d622d55cad7f79265074a47e00");
+  const COUNTING = BigInt("0x197cdf72c3cd8cb51b7707c82608a2b939623c496c5f0d8624c132f4d151fd00");
+  // OpenZeppelin GovernorUpgradeable: erc7201("openzeppelin.storage.Governor"), field 1 = _proposals.
+  const OZ = BigInt("0x7c712897014dbe49c045ef1299aa2d5f9e67e48eea4403efa21f1e0f3ac0cb00");
+  const out: Record<string, string> = {};
+  for (const id of ids) {
+    out[mappingSlot(id, GOV + 2n)] = "codePin.digest";
+    out[mappingSlot(id, COUNTING + 1n)] = "counting.rules";
+    const tally = BigInt(mappingSlot(id, COUNTING));
+    for (let s = 0n; s < 3n; s++) out[ethers.toBeHex(tally + s, 32)] = `counting.tally[${s}]`;
+    const core = BigInt(mappingSlot(id, OZ + 1n));
+    for (let s = 0n; s < 3n; s++) out[ethers.toBeHex(core + s, 32)] = `oz.proposal[${s}]`;
+  }
+  return out;
 }
 
 const mean = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n) / BigInt(xs.length);
@@ -57,37 +83,56 @@ export async function benchGovernance(log: (line: string) => void): Promise<Gove
     ).wait();
   }
   for (const v of voters) await (await token.connect(v).delegate(await v.getAddress())).wait();
+  const traced: Record<"propose" | "firstVoter" | "firstVote" | "execute", string> = {
+    propose: "",
+    firstVoter: "",
+    firstVote: "",
+    execute: "",
+  };
   const oursProposals = [];
   const oursPropose: bigint[] = [];
+  const oursDraft: bigint[] = [];
+  const oursApprovals: bigint[] = [];
   for (let k = 1; k <= PROPOSALS; k++) {
     const p = action(
       await token.getAddress(),
       token.interface.encodeFunctionData("transfer", [recipient, ethers.parseUnits(String(k), 18)]),
       `Bench proposal ${k}`,
     );
-    const draftId = await submitDraft(committee, voters[0], p);
-    oursProposals.push({ draftId, p });
+    oursDraft.push(
+      await gas(committee.connect(voters[0]).submitDraft(p.targets, p.values, p.calldatas, p.description)),
+    );
+    oursProposals.push({ draftId: await committee.draftCount(), p });
   }
   await travelPast(await committee.discussionEndsAt(oursProposals[PROPOSALS - 1].draftId));
   const oursIds: bigint[] = [];
   for (const { draftId, p } of oursProposals) {
-    await approveDraft(committee, [c1, c2, c3], draftId);
+    const { revision } = await committee.getDraft(draftId);
+    let approvals = 0n;
+    for (const m of [c1, c2, c3]) approvals += await gas(committee.connect(m).approveDraft(draftId, revision));
+    oursApprovals.push(approvals);
     oursPropose.push(
       await gas(committee.connect(voters[0]).propose(draftId, p.targets, p.values, p.calldatas, p.description)),
     );
+    traced.propose = lastHash;
     oursIds.push(await governor.latestProposalId());
   }
   await travelPast(await governor.proposalSnapshot(oursIds[PROPOSALS - 1]));
   const oursVotes: bigint[][] = [];
   for (const id of oursIds) {
     const row: bigint[] = [];
-    for (const v of voters) row.push(await gas(governor.connect(v).castVote(id, Support.For)));
+    for (const [i, v] of voters.entries()) {
+      row.push(await gas(governor.connect(v).castVote(id, Support.For)));
+      if (id === oursIds[PROPOSALS - 1] && i === 0) traced.firstVoter = lastHash;
+      if (id === oursIds[0] && i === 1) traced.firstVote = lastHash;
+    }
     oursVotes.push(row);
   }
   await travelPast(await governor.proposalDeadline(oursIds[0]));
   const oursQueue = await gas(queue(governor, voters[0], oursIds[0]));
   await travelPast(await governor.proposalEta(oursIds[0]));
   const oursExecute = await gas(execute(governor, voters[0], oursIds[0]));
+  traced.execute = lastHash;
 
   // ----------------------------------------------------------- reference
   const deployer: Signer = signers[0];
@@ -144,9 +189,15 @@ export async function benchGovernance(log: (line: string) => void): Promise<Gove
   const refQueue = await gas(refGovernor.queue(a0.targets, a0.values, a0.calldatas, ethers.id(a0.description)));
   await travelPast(await refGovernor.proposalEta(refIds[0]));
   const refExecute = await gas(refGovernor.execute(a0.targets, a0.values, a0.calldatas, ethers.id(a0.description)));
+  const refExecuteHash = lastHash;
 
   const rows = [
     { operation: "propose (mean of 3)", ours: mean(oursPropose), reference: mean(refPropose) },
+    {
+      operation: "draft + 3 approvals + propose (mean of 3)",
+      ours: mean(oursDraft) + mean(oursApprovals) + mean(oursPropose),
+      reference: mean(refPropose),
+    },
     {
       operation: "castVote (first voter on a proposal)",
       ours: oursVotes[PROPOSALS - 1][0],
@@ -165,8 +216,82 @@ export async function benchGovernance(log: (line: string) => void): Promise<Gove
     { operation: "queue", ours: oursQueue, reference: refQueue },
     { operation: "execute", ours: oursExecute, reference: refExecute },
   ];
+  // Where the premiums go: the node's trace of our transactions, per contract and opcode class.
+  const labels: Record<string, string> = {};
+  for (const [name, address] of Object.entries(dao.addresses)) labels[address.toLowerCase()] = name;
+  const governorAddress = await governor.getAddress();
+  labels[governorAddress.toLowerCase()] = "BytomGovernor (proxy)";
+  const slots = await knownSlots(oursIds);
+  const traces: Record<string, Attribution> = {};
+  for (const [key, title] of [
+    ["propose", "propose (committee.propose → governor.propose)"],
+    ["firstVoter", "castVote, first voter on a proposal"],
+    ["firstVote", "castVote, a member's first vote ever"],
+    ["execute", "execute"],
+  ] as const) {
+    traces[key] = await attribute(traced[key], labels, slots);
+    log(`  trace: ${title}`);
+    for (const line of formatAttribution(traces[key])) log(`    ${line}`);
+  }
+  // What each protection costs, from the traces (docs/gas.md explains each).
+  const GOV = ["BytomGovernorImplementation"];
+  const CONSTITUTION = ["Constitution", "ConstitutionImplementation"];
+  const TOKEN = ["GovernanceToken", "GovernanceTokenImplementation"];
+  const PROXIES = ["BytomGovernor (proxy)", "GovernanceToken"];
+  const p = traces.propose;
+  const committeeStep = framesOf(p, ["GovernanceCommittee", "GovernanceCommitteeImplementation"]);
+  const codePin = writesTo(p, "codePin.digest") + classOf(p, GOV, "EXTCODE");
+  const rules = writesTo(p, "counting.rules") + framesOf(p, CONSTITUTION);
+  const quorumCache =
+    framesOf(traces.firstVoter, CONSTITUTION) +
+    framesOf(traces.firstVoter, TOKEN) -
+    framesOf(traces.firstVote, TOKEN) +
+    writesTo(traces.firstVoter, "counting.rules");
+  const proxyHops = framesOf(traces.firstVote, PROXIES);
   log(
-    `Governor: ${VOTERS} voters, ${PROPOSALS} proposals; ours = BytomGovernor via committee (UUPS governor + UUPS token), reference = OpenZeppelin Governor`,
+    `  whole path to the vote: draft ${mean(oursDraft)} + 3 approvals ${mean(oursApprovals)} + propose ${mean(oursPropose)}`,
+  );
+  log(`  protections, in gas (from the traces):`);
+  log(`    propose: committee review step (draft content check, status, proposal link) ${committeeStep}`);
+  log(`    propose: code pin (EXTCODEHASH of each target + the digest slot) ${codePin}`);
+  log(`    propose: per-proposal rules (constitution reads + the rules slot) ${rules}`);
+  log(`    first voter: quorum at the snapshot, cached (late-quorum protection, treasury excluded) ${quorumCache}`);
+  log(`    every call: two UUPS proxy hops (governor, token), cold ${proxyHops}`);
+  const first = oursVotes[PROPOSALS - 1][0];
+  rows.push(
+    {
+      operation: "propose, less committee step, code pin, rules",
+      ours: mean(oursPropose) - committeeStep - codePin - rules,
+      reference: mean(refPropose),
+    },
+    {
+      operation: "castVote (first voter), less the quorum cache",
+      ours: first - quorumCache,
+      reference: refVotes[PROPOSALS - 1][0],
+    },
+    {
+      operation: "castVote (first vote), less the proxy hops",
+      ours: mean(oursVotes[0].slice(1)) - proxyHops,
+      reference: mean(refVotes[0].slice(1)),
+    },
+  );
+  // The executed action (a 1-token treasury transfer) is the token's work, not the governor's: ours checkpoints
+  // balances (VotesExtended, what overrides read), the reference's plain ERC20Votes does not.
+  const refExecTrace = await attribute(refExecuteHash, {
+    [(await refToken.getAddress()).toLowerCase()]: "ReferenceToken",
+  });
+  const oursAction = framesOf(traces.execute, TOKEN);
+  const refAction = framesOf(refExecTrace, ["ReferenceToken"]);
+  rows.push({
+    operation: "execute, less the action's token work",
+    ours: oursExecute - oursAction,
+    reference: refExecute - refAction,
+  });
+  log(
+    `    execute: the action's token transfer costs ${oursAction} in our token (VotesExtended balance checkpoints) vs ${refAction} in the reference token; less it, execute costs ${oursExecute - oursAction} vs ${refExecute - refAction} (${(Number(oursExecute - oursAction) / Number(refExecute - refAction)).toFixed(3)})`,
+  );
+  log(
+    `\nGovernor: ${VOTERS} voters, ${PROPOSALS} proposals; ours = BytomGovernor via committee (UUPS governor + UUPS token), reference = OpenZeppelin Governor`,
   );
   log(`  ${"operation".padEnd(40)} ${"ours".padStart(9)} ${"reference".padStart(10)}  ratio`);
   for (const r of rows) {
@@ -174,6 +299,6 @@ export async function benchGovernance(log: (line: string) => void): Promise<Gove
       `  ${r.operation.padEnd(40)} ${r.ours.toString().padStart(9)} ${r.reference.toString().padStart(10)}  ${(Number(r.ours) / Number(r.reference)).toFixed(3)}`,
     );
   }
-  const steady = rows[3];
+  const steady = rows.find((r) => r.operation === "castVote (steady state)")!;
   return { rows, castVoteRatio: Number(steady.ours) / Number(steady.reference) };
 }

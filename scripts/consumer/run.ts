@@ -21,7 +21,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ethers } from "ethers";
-import { startLocalNode, type LocalNode } from "../node/local-node";
+import { jsonRpc as rpc, startLocalNode, type LocalNode } from "../node/local-node";
 
 const ROOT = path.join(__dirname, "..", "..");
 const started = Date.now();
@@ -37,17 +37,6 @@ function sh(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.Proce
     throw new Error(`${cmd} ${args.join(" ")} exited with ${r.status}`);
   }
   return r.stdout ?? "";
-}
-
-async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
 }
 
 /** The consumer's program: only the package's public entry points, ethers (its dependency) and Node. */

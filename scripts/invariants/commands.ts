@@ -3,10 +3,11 @@ import hre from "hardhat";
 import fc from "fast-check";
 import type { ContractTransactionReceipt, ContractTransactionResponse, Log } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { IConstitution } from "../../typechain-types";
+import type { BallotRelay, IConstitution } from "../../typechain-types";
 import type { IModelRegistryTypes } from "../../typechain-types/contracts/models/ModelRegistry";
 import type { World } from "./world";
 import { checkAll } from "./invariants";
+import { ballotStruct, signRelayedBallot } from "../../sdk/ballots";
 import { milestone, stats } from "./stats";
 import { profile } from "./profile";
 
@@ -83,7 +84,7 @@ export function newModel(): Model {
 
 type Real = World;
 
-class Step implements fc.AsyncCommand<Model, Real> {
+export class Step implements fc.AsyncCommand<Model, Real> {
   constructor(
     readonly label: string,
     readonly exec: (m: Model, w: Real) => Promise<void>,
@@ -133,7 +134,7 @@ export function errorName(w: Real, error: unknown): string {
  * fails (the failure surfaces in its gas estimation). The chain is then exactly the one the previous check saw, so
  * the check is skipped — but only if the block number proves no block was mined; otherwise it runs as usual.
  */
-async function call(
+export async function call(
   m: Model,
   w: Real,
   name: string,
@@ -269,7 +270,8 @@ const pick = <T>(xs: T[], i: number): T | undefined => (xs.length === 0 ? undefi
 
 // ----------------------------------------------------------------------------- proposal contents
 
-const paramsArb: fc.Arbitrary<IConstitution.GovernanceParamsStruct> = fc.record({
+/** Parameters at and just past their hard bounds: almost every such set has a field out of bounds. */
+const boundaryParamsArb: fc.Arbitrary<IConstitution.GovernanceParamsStruct> = fc.record({
   supermajorityBps: fc.constantFrom(7_999, 8_000, 8_500, 9_500, 9_501),
   quorumBps: fc.constantFrom(199, 200, 400, 5_000, 5_001),
   initiativeThresholdBps: fc.constantFrom(99, 100, 1_000, 5_000),
@@ -281,6 +283,22 @@ const paramsArb: fc.Arbitrary<IConstitution.GovernanceParamsStruct> = fc.record(
   lateQuorumExtension: fc.constantFrom(3_600, 86_400, 14 * 86_400, 14 * 86_400 + 1),
   draftThreshold: fc.constantFrom(0n, E18, 1_000_000n * E18),
 });
+
+/** Parameters within every bound (the changes a DAO actually makes), so parameter changes also succeed. */
+const validParamsArb: fc.Arbitrary<IConstitution.GovernanceParamsStruct> = fc.record({
+  supermajorityBps: fc.constantFrom(8_001, 8_500, 9_500),
+  quorumBps: fc.constantFrom(200, 400, 5_000),
+  initiativeThresholdBps: fc.constantFrom(100, 1_000, 5_000),
+  reviewQuorum: fc.constantFrom(3, 4, 5),
+  votingDelay: fc.constantFrom(3_600, 86_400),
+  votingPeriod: fc.constantFrom(86_400, 3 * 86_400),
+  minDiscussionPeriod: fc.constantFrom(86_400, 2 * 86_400),
+  disputeHoldPeriod: fc.constantFrom(86_400, 3 * 86_400),
+  lateQuorumExtension: fc.constantFrom(3_600, 86_400),
+  draftThreshold: fc.constantFrom(0n, E18, 1_000_000n * E18),
+});
+
+const paramsArb = fc.oneof(validParamsArb, boundaryParamsArb);
 
 /** What a draft asks the DAO to do. */
 const actionArb = fc.oneof(
@@ -382,18 +400,19 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
           await submitDraft(m, wr, s(by), p);
         }),
     ),
-    fc.record({ by: actor, d: index, a: actionArb, tag: index }).map(
-      ({ by, d, a, tag }) =>
-        new Step(`reviseDraft(${by}, #${d})`, async (m, wr) => {
+    fc.record({ by: actor, author: fc.boolean(), d: index, a: actionArb, tag: index }).map(
+      ({ by, author, d, a, tag }) =>
+        new Step(`reviseDraft(${author ? "author" : by}, #${d})`, async (m, wr) => {
           const dm = draft(m, d);
           if (dm === undefined) return;
           const p = await encode(wr, a, `rev ${tag}`);
+          const signer = author ? await ethers.getSigner(dm.author) : s(by);
           await call(
             m,
             wr,
             "committee.reviseDraft",
             () =>
-              wr.committee.connect(s(by)).reviseDraft(dm.id, p.targets, p.values, p.calldatas, p.description, "note"),
+              wr.committee.connect(signer).reviseDraft(dm.id, p.targets, p.values, p.calldatas, p.description, "note"),
             async () => {
               dm.p = p;
               dm.revision++;
@@ -427,16 +446,17 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
           await call(m, wr, "committee.backDraft", () => wr.committee.connect(s(by)).backDraft(dm.id, dm.revision));
         }),
     ),
-    fc.record({ by: actor, d: index }).map(
-      ({ by, d }) =>
-        new Step(`withdrawDraft(${by}, #${d})`, async (m, wr) => {
+    fc.record({ by: actor, author: fc.boolean(), d: index }).map(
+      ({ by, author, d }) =>
+        new Step(`withdrawDraft(${author ? "author" : by}, #${d})`, async (m, wr) => {
           const dm = draft(m, d);
           if (dm === undefined) return;
+          const signer = author ? await ethers.getSigner(dm.author) : s(by);
           await call(
             m,
             wr,
             "committee.withdrawDraft",
-            () => wr.committee.connect(s(by)).withdrawDraft(dm.id),
+            () => wr.committee.connect(signer).withdrawDraft(dm.id),
             async () => {
               dm.open = false;
             },
@@ -470,6 +490,33 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
           );
         }),
     ),
+    // A relayed batch of signed ballots (votes and overrides; duplicates, invalid support and late ballots included).
+    fc
+      .record({
+        by: actor,
+        p: index,
+        ballots: fc.array(fc.record({ voter: actor, support, override: fc.boolean(), expired: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+      })
+      .map(
+        ({ by, p, ballots }) =>
+          new Step(`relay(${by}, #${p}, ${ballots.length} ballots)`, async (m, wr) => {
+            const pm = prop(m, p);
+            if (pm === undefined) return;
+            const now = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
+            const signed: BallotRelay.BallotStruct[] = [];
+            for (const b of ballots) {
+              const r = await signRelayedBallot(wr.ballotRelay, s(b.voter), pm.id, b.support, {
+                overrideDelegate: b.override,
+                expiry: b.expired ? now - 1n : now + 86_400n,
+              });
+              signed.push(ballotStruct(r));
+            }
+            await call(m, wr, "ballotRelay.relay", () => wr.ballotRelay.connect(s(by)).relay(pm.id, signed));
+          }),
+      ),
     fc.record({ byKey: fc.boolean(), by: actor, p: index, support }).map(
       ({ byKey, by, p, support: v }) =>
         new Step(`agent.castVote(${byKey ? "key" : by}, #${p}, ${v})`, async (m, wr) => {
@@ -749,7 +796,7 @@ export function allCommands(w: Real): fc.Arbitrary<fc.AsyncCommand<Model, Real>>
 }
 
 /** Moves the clock to `target` (a timestamp) if it is in the future, then checks (time moves proposal states). */
-async function travelTo(m: Model, w: Real, target: bigint): Promise<void> {
+export async function travelTo(m: Model, w: Real, target: bigint): Promise<void> {
   const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   if (target > now) {
     await hre.network.provider.send("evm_increaseTime", [Number(target - now)]);

@@ -8,7 +8,8 @@
  * overrides, AI ballots, queue, execute, dispute holds, DAO-only calls by the timelock (parameter changes, seat
  * replacement, mints, amendments, builders, evaluators, executives and allowances), the model lifecycle, the
  * executive lifecycle and time jumps. A guided command (`advance`, commands.ts) walks proposals through their whole
- * life so runs reach votes, queue, holds and execution. After every call that changed the chain (and every time
+ * life so runs reach votes, queue, holds and execution; two more (./lifecycles.ts) walk a training run to an activated
+ * model and a human to an executive who spends. After every call that changed the chain (and every time
  * jump), every invariant of ./invariants.ts is checked in one eth_call (contracts/test/InvariantLens.sol); reverting
  * calls are detected by simulation and not mined (./simulate.ts), so the state they leave is the one already checked.
  * `--profile` prints JSON-RPC requests by method and the time in commands versus checks.
@@ -24,6 +25,7 @@ import hre from "hardhat";
 import fc from "fast-check";
 import { buildWorld, type World } from "./world";
 import { allCommands, type Model, newModel } from "./commands";
+import { lifecycleCommands } from "./lifecycles";
 import { INVARIANTS, checkAll } from "./invariants";
 import { stats } from "./stats";
 import { enableProfile, printProfile } from "./profile";
@@ -43,6 +45,10 @@ async function main(): Promise<void> {
   simulateBeforeSend();
   const started = Date.now();
   const world: World = await buildWorld();
+  // The guided lifecycle walks take about one command in ten (scripts/invariants/lifecycles.ts).
+  const commands = [
+    fc.oneof({ arbitrary: fc.oneof(...allCommands(world)), weight: 9 }, { arbitrary: lifecycleCommands(), weight: 1 }),
+  ];
   const base = (await hre.network.provider.send("evm_snapshot", [])) as string;
   let snapshot = base;
   let runs = 0;
@@ -53,7 +59,7 @@ async function main(): Promise<void> {
   let round = 0;
   while (stats.calls < target) {
     await fc.assert(
-      fc.asyncProperty(fc.commands(allCommands(world), { maxCommands, size: "max" }), async (cmds) => {
+      fc.asyncProperty(fc.commands(commands, { maxCommands, size: "max" }), async (cmds) => {
         await hre.network.provider.send("evm_revert", [snapshot]);
         snapshot = (await hre.network.provider.send("evm_snapshot", [])) as string;
         runs++;

@@ -112,14 +112,14 @@ describe("BytomGovernor", () => {
       const deploy = (tokenArg: string, args: string[]) =>
         upgrades.deployProxy(factory, args, { kind: "uups", constructorArgs: [tokenArg] });
       for (const args of [
-        [ethers.ZeroAddress, constitution, committee],
-        [w.timelockAddress, ethers.ZeroAddress, committee],
-        [w.timelockAddress, constitution, ethers.ZeroAddress],
+        [ethers.ZeroAddress, constitution, committee, ethers.ZeroAddress],
+        [w.timelockAddress, ethers.ZeroAddress, committee, ethers.ZeroAddress],
+        [w.timelockAddress, constitution, ethers.ZeroAddress, ethers.ZeroAddress],
       ]) {
         await expect(deploy(token, args)).to.be.revertedWithCustomError(impl, "BytomGovernorZeroAddress");
       }
       await expect(
-        deploy(ethers.ZeroAddress, [w.timelockAddress, constitution, committee]),
+        deploy(ethers.ZeroAddress, [w.timelockAddress, constitution, committee, ethers.ZeroAddress]),
       ).to.be.revertedWithCustomError(impl, "BytomGovernorZeroAddress");
     });
   });

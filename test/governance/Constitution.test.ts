@@ -229,6 +229,7 @@ describe("Constitution", () => {
       expect(v2.status).to.equal(Status.Ratified);
       expect(v2.ratifiedAt).to.equal(executedAt);
       expect(v2.inForceAt).to.equal(0n);
+      expect(v2.supersededAt).to.equal(0n);
       expect(v2.modelId).to.equal(0n);
       expect(await w.constitution.latestVersion()).to.equal(2n);
       expect(await w.constitution.pendingVersion()).to.equal(2n);
@@ -314,6 +315,50 @@ describe("Constitution", () => {
       expect(await registry.requestCount()).to.equal(2n);
       const req = await registry.requests(2n);
       expect([req.version, req.specHash, req.specURI]).to.deep.equal([3n, ethers.id("b"), "ipfs://b"]);
+    });
+
+    it("withdrawAmendment(0) with nothing pending is refused (ConstitutionVersionNotPending) and changes nothing", async () => {
+      const w = await loadFixture(worldFixture);
+      const dao = await impersonate(w.timelockAddress);
+      expect(await w.constitution.pendingVersion()).to.equal(0n);
+      await expect(w.constitution.connect(dao).withdrawAmendment(0n))
+        .to.be.revertedWithCustomError(w.constitution, "ConstitutionVersionNotPending")
+        .withArgs(0n);
+      expect(await w.constitution.pendingVersion()).to.equal(0n);
+      expect(await w.constitution.latestVersion()).to.equal(1n);
+      expect((await w.constitution.getVersion(1)).status).to.equal(Status.InForce);
+    });
+
+    it("a constitution with no model registry ratifies and withdraws amendments without calling any hook", async () => {
+      const w = await loadFixture(worldFixture);
+      const factory = new Constitution__factory(w.deployer);
+      const proxy = await upgrades.deployProxy(
+        factory,
+        [
+          w.deployer.address,
+          await w.governor.getAddress(),
+          ethers.ZeroAddress,
+          await currentParams(w),
+          ethers.id("founding"),
+          "ipfs://v1",
+          1n,
+          w.agent.address,
+          0,
+        ],
+        { kind: "uups" },
+      );
+      const bare = Constitution__factory.connect(await proxy.getAddress(), w.deployer);
+      expect(await bare.modelRegistry()).to.equal(ethers.ZeroAddress);
+      await expect(bare.withdrawAmendment(0n))
+        .to.be.revertedWithCustomError(bare, "ConstitutionVersionNotPending")
+        .withArgs(0n);
+      await expect(bare.ratifyAmendment(ethers.id("a"), "ipfs://a"))
+        .to.emit(bare, "AmendmentRatified")
+        .withArgs(2n, ethers.id("a"), "ipfs://a", 0n);
+      expect(await bare.pendingVersion()).to.equal(2n);
+      await expect(bare.withdrawAmendment(2n)).to.emit(bare, "AmendmentWithdrawn").withArgs(2n);
+      expect(await bare.pendingVersion()).to.equal(0n);
+      expect((await bare.getVersion(2)).status).to.equal(Status.Withdrawn);
     });
 
     it("withdraws without a registry (no hook called)", async () => {

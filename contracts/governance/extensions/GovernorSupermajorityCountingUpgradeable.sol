@@ -7,6 +7,7 @@ import {VotesExtendedUpgradeable} from "@openzeppelin/contracts-upgradeable/gove
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IRelayedBallots} from "../../interfaces/IRelayedBallots.sol";
 
 /**
  * @title GovernorSupermajorityCountingUpgradeable
@@ -38,7 +39,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
  * delegators; after it voted: its vote was capped below its remaining weight (see `cappedVotes`), 3 = the account
  * itself cast an override vote.
  */
-abstract contract GovernorSupermajorityCountingUpgradeable is GovernorVotesUpgradeable {
+abstract contract GovernorSupermajorityCountingUpgradeable is GovernorVotesUpgradeable, IRelayedBallots {
     /// @notice EIP-712 type of an override ballot (the same as OpenZeppelin's GovernorCountingOverridable).
     bytes32 public constant OVERRIDE_BALLOT_TYPEHASH = keccak256(
         "OverrideBallot(uint256 proposalId,uint8 support,address voter,uint256 nonce,string reason)"
@@ -238,34 +239,132 @@ abstract contract GovernorSupermajorityCountingUpgradeable is GovernorVotesUpgra
     function _countOverride(uint256 proposalId, address account, uint8 support) internal virtual returns (uint256) {
         if (support > uint8(VoteType.Abstain)) revert GovernorInvalidVoteType();
         CountingStorage storage $ = _countingStorage();
-        (uint256 word, uint256 shift) = _position(proposalId);
-        uint256 bits = $.receipts[account][word];
-        if ((bits >> shift) & _HAS_OVERRIDDEN_BIT != 0) revert GovernorAlreadyOverriddenVote(account);
-        $.receipts[account][word] = bits | (_HAS_OVERRIDDEN_BIT << shift);
-
+        if (_receipt(proposalId, account) & _HAS_OVERRIDDEN_BIT != 0) revert GovernorAlreadyOverriddenVote(account);
         uint256 snapshot = proposalSnapshot(proposalId);
-        VotesExtendedUpgradeable votes = VotesExtendedUpgradeable(address(token()));
-        uint256 weight = votes.getPastBalanceOf(account, snapshot);
-        $.tally[proposalId][support] += weight;
-        _reduceDelegate(proposalId, votes.getPastDelegate(account, snapshot), weight);
+        uint256 weight = VotesExtendedUpgradeable(address(token())).getPastBalanceOf(account, snapshot);
+        (uint256 delegateCasted, uint256 reduction) = _recordOverride(proposalId, account, snapshot, weight);
+        uint256[3] storage t = $.tally[proposalId];
+        t[support] += weight;
+        if (delegateCasted != 0) t[delegateCasted - 1] -= reduction;
         return weight;
     }
 
-    /// @dev Takes `weight` off the delegate's vote, or sets it aside if the delegate has not voted yet.
-    function _reduceDelegate(uint256 proposalId, address delegate, uint256 weight) private {
+    /**
+     * @dev Marks `account`'s override and takes its `weight` off its delegate: off the delegate's vote if it voted
+     * (returns its support + 1 and the reduction of its counted weight, for the caller to apply to the tally), or
+     * sets it aside for when it votes (returns 0).
+     */
+    function _recordOverride(
+        uint256 proposalId,
+        address account,
+        uint256 snapshot,
+        uint256 weight
+    ) private returns (uint256 delegateCasted, uint256 reduction) {
         CountingStorage storage $ = _countingStorage();
         (uint256 word, uint256 shift) = _position(proposalId);
+        $.receipts[account][word] |= _HAS_OVERRIDDEN_BIT << shift;
+        address delegate = VotesExtendedUpgradeable(address(token())).getPastDelegate(account, snapshot);
         uint256 delegateBits = $.receipts[delegate][word];
-        uint256 delegateCasted = (delegateBits >> shift) & _CASTED_MASK;
+        delegateCasted = (delegateBits >> shift) & _CASTED_MASK;
         if (delegateCasted == 0) {
             $.overriddenWeight[proposalId][delegate] += weight;
             $.receipts[delegate][word] = delegateBits | (_OVERRIDDEN_BIT << shift);
         } else {
             uint8 delegateSupport = uint8(delegateCasted - 1);
-            if ((delegateBits >> shift) & _OVERRIDDEN_BIT != 0) weight = _reduceCapped(proposalId, delegate, weight);
-            $.tally[proposalId][delegateSupport] -= weight;
-            emit VoteReduced(delegate, proposalId, delegateSupport, weight);
+            reduction =
+                (delegateBits >> shift) & _OVERRIDDEN_BIT != 0 ? _reduceCapped(proposalId, delegate, weight) : weight;
+            emit VoteReduced(delegate, proposalId, delegateSupport, reduction);
         }
+    }
+
+    /**
+     * @dev Counts ballots the relay verified, on one proposal, as {castVote} and {castOverrideVote} would one by one,
+     * except that a bad ballot is skipped with a {BallotSkipped} event instead of reverting, a ballot with no weight
+     * is skipped rather than recorded, and the tally is written (and the quorum checked) once, after the batch.
+     * Reverts if the proposal is not Active (the relay checks that first and skips the batch with `NotActive`).
+     * `treasury` never votes. Packing: see {IBallotCounter-castRelayedBallots}.
+     */
+    function _countBallots(uint256 proposalId, uint256[] calldata ballots, address treasury) internal {
+        // The relay skips a whole batch on a proposal that is not Active (NotActive); reaching here anyway reverts.
+        _validateStateBitmap(proposalId, _encodeStateBitmap(ProposalState.Active));
+        uint256 snapshot = proposalSnapshot(proposalId);
+        // [0..2]: weight added per support; [3..5]: weight taken off delegates per support.
+        uint256[6] memory delta;
+        bool counted;
+        for (uint256 i = 0; i < ballots.length; ++i) {
+            uint256 ballot = ballots[i];
+            address voter = address(uint160(ballot));
+            SkipReason reason = _countBallot(proposalId, snapshot, ballot, voter, treasury, delta);
+            if (reason == SkipReason.NotActive) counted = true;
+            else emit BallotSkipped(proposalId, voter, reason);
+        }
+        if (!counted) return;
+        uint256[3] storage t = _countingStorage().tally[proposalId];
+        for (uint256 s = 0; s < 3; ++s) {
+            if (delta[s] != 0 || delta[s + 3] != 0) t[s] = t[s] + delta[s] - delta[s + 3];
+        }
+        _tallyUpdated(proposalId);
+    }
+
+    /**
+     * @dev Counts one relayed ballot into `delta`. Returns why it was skipped, or `NotActive` (which never applies
+     * to a single ballot here: the batch checked the state) when it was counted.
+     */
+    function _countBallot(
+        uint256 proposalId,
+        uint256 snapshot,
+        uint256 ballot,
+        address voter,
+        address treasury,
+        uint256[6] memory delta
+    ) private returns (SkipReason) {
+        uint8 support = uint8(ballot >> 160);
+        if (support > uint8(VoteType.Abstain)) return SkipReason.InvalidSupport;
+        if (voter == treasury) return SkipReason.Treasury;
+        return
+            (ballot >> 168) & 1 != 0
+                ? _countOverrideBallot(proposalId, snapshot, voter, support, delta)
+                : _countVoteBallot(proposalId, snapshot, voter, support, delta);
+    }
+
+    /// @dev {_countVote} without a cap, skipping instead of reverting, and adding to `delta` instead of the tally.
+    function _countVoteBallot(
+        uint256 proposalId,
+        uint256 snapshot,
+        address voter,
+        uint8 support,
+        uint256[6] memory delta
+    ) private returns (SkipReason) {
+        CountingStorage storage $ = _countingStorage();
+        (uint256 word, uint256 shift) = _position(proposalId);
+        uint256 bits = $.receipts[voter][word];
+        uint256 receipt = bits >> shift;
+        if (receipt & _CASTED_MASK != 0) return SkipReason.AlreadyVoted;
+        uint256 weight = _getVotes(voter, snapshot, "");
+        if (receipt & _OVERRIDDEN_BIT != 0) weight -= $.overriddenWeight[proposalId][voter];
+        if (weight == 0) return SkipReason.ZeroWeight;
+        $.receipts[voter][word] = (bits & ~(_OVERRIDDEN_BIT << shift)) | (uint256(support + 1) << shift);
+        delta[support] += weight;
+        emit VoteCast(voter, proposalId, support, weight, "");
+        return SkipReason.NotActive;
+    }
+
+    /// @dev {_countOverride}, skipping instead of reverting, and adding to `delta` instead of the tally.
+    function _countOverrideBallot(
+        uint256 proposalId,
+        uint256 snapshot,
+        address voter,
+        uint8 support,
+        uint256[6] memory delta
+    ) private returns (SkipReason) {
+        if (_receipt(proposalId, voter) & _HAS_OVERRIDDEN_BIT != 0) return SkipReason.AlreadyOverridden;
+        uint256 weight = VotesExtendedUpgradeable(address(token())).getPastBalanceOf(voter, snapshot);
+        if (weight == 0) return SkipReason.ZeroWeight;
+        (uint256 delegateCasted, uint256 reduction) = _recordOverride(proposalId, voter, snapshot, weight);
+        if (delegateCasted != 0) delta[delegateCasted + 2] += reduction;
+        delta[support] += weight;
+        emit OverrideVoteCast(voter, proposalId, support, weight, "");
+        return SkipReason.NotActive;
     }
 
     /**

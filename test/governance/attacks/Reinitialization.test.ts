@@ -63,7 +63,8 @@ async function initializeCalls(w: World, address: string, attacker: string) {
         attacker,
         members,
       ),
-    governor: () => BytomGovernor__factory.connect(address, w.outsider).initialize(attacker, attacker, attacker),
+    governor: () =>
+      BytomGovernor__factory.connect(address, w.outsider).initialize(attacker, attacker, attacker, attacker),
   };
 }
 

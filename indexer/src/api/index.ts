@@ -1,0 +1,13 @@
+/** The HTTP API: Ponder's GraphQL at / and /graphql, SQL over HTTP at /sql (read-only, for @ponder/client). */
+import { db } from "ponder:api";
+import schema from "ponder:schema";
+import { Hono } from "hono";
+import { client, graphql } from "ponder";
+
+const app = new Hono();
+
+app.use("/sql/*", client({ db, schema }));
+app.use("/", graphql({ db, schema }));
+app.use("/graphql", graphql({ db, schema }));
+
+export default app;
