@@ -5,6 +5,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {VotesExtendedUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/utils/VotesExtendedUpgradeable.sol";
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
@@ -62,8 +63,9 @@ contract GovernanceCommittee is
     uint256 public constant SEATS = 5;
 
     /// @notice The EIP-712 type a member signs to approve a draft revision (`approveDraftBySig`).
-    bytes32 public constant DRAFT_APPROVAL_TYPEHASH =
-        keccak256("DraftApproval(uint256 draftId,uint256 revision,uint256 deadline)");
+    bytes32 public constant DRAFT_APPROVAL_TYPEHASH = keccak256(
+        "DraftApproval(uint256 draftId,uint256 revision,uint256 deadline)"
+    );
 
     enum DraftStatus {
         None,
@@ -387,9 +389,12 @@ contract GovernanceCommittee is
     ) external {
         if (block.timestamp > deadline) revert GovernanceCommitteeApprovalExpired(deadline);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(DRAFT_APPROVAL_TYPEHASH, draftId, revision, deadline)));
-        if (!SignatureChecker.isValidSignatureNow(member, digest, signature)) {
-            revert GovernanceCommitteeInvalidSignature(member);
-        }
+        // ECDSA first: an EOA seat pays no EXTCODESIZE; a contract seat (a Safe) is asked through ERC-1271.
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (
+            (err != ECDSA.RecoverError.NoError || recovered != member) &&
+            !SignatureChecker.isValidERC1271SignatureNowCalldata(member, digest, signature)
+        ) revert GovernanceCommitteeInvalidSignature(member);
         _approve(member, draftId, revision);
     }
 
@@ -449,6 +454,16 @@ contract GovernanceCommittee is
      */
     function multicall(bytes[] calldata data) public override returns (bytes[] memory results) {
         return super.multicall(data);
+    }
+
+    /// @dev The EIP-712 name and version `initialize` stores, as constants: no storage read per signature.
+    function _EIP712Name() internal pure override returns (string memory) {
+        return "BytomDAO Governance Committee";
+    }
+
+    /// @dev See `_EIP712Name`.
+    function _EIP712Version() internal pure override returns (string memory) {
+        return "1";
     }
 
     // ----------------------------------------------------------- disputes
