@@ -18,6 +18,7 @@ import {
   type World,
 } from "./helpers";
 import { approvalCall, proposeWithSignedApprovals, signDraftApproval, type SignedApproval } from "../../sdk/approvals";
+import { HINTS, explainRevert } from "../../sdk/errors";
 
 /** A draft by alice whose discussion period is over, and a deadline one day ahead. */
 async function reviewable(w: World): Promise<{ draftId: bigint; p: Proposal; deadline: bigint }> {
@@ -220,6 +221,16 @@ describe("GovernanceCommittee signed approvals (approveDraftBySig, multicall)", 
     const a = await sign(w, w.c[0], draftId + 1n, deadline);
     await expect(proposeWithSignedApprovals(w.committee, w.outsider, draftId, p, [a])).to.be.rejectedWith(
       `the approval of ${w.c[0].address} is for draft ${draftId + 1n}`,
+    );
+  });
+
+  it("the SDK explains an expired approval with what to do next", async () => {
+    const w = await loadFixture(delegatedFixture);
+    const { draftId } = await reviewable(w);
+    const now = BigInt(await time.latest());
+    const error = await submit(w, await sign(w, w.c[0], draftId, now)).catch((e: unknown) => e);
+    expect(await explainRevert(error, ethers.provider)).to.equal(
+      `GovernanceCommitteeApprovalExpired(${now}): ${HINTS.GovernanceCommitteeApprovalExpired}`,
     );
   });
 });
