@@ -90,24 +90,29 @@ export async function benchGovernance(log: (line: string) => void): Promise<Gove
     firstVote: "",
     execute: "",
   };
+  /** Submits the three bench drafts (voters[0] authors) and waits out their discussion; returns gas and drafts. */
+  const submitDrafts = async () => {
+    const drafts = [];
+    const draftGas: bigint[] = [];
+    for (let k = 1; k <= PROPOSALS; k++) {
+      const p = action(
+        await token.getAddress(),
+        token.interface.encodeFunctionData("transfer", [recipient, ethers.parseUnits(String(k), 18)]),
+        `Bench proposal ${k}`,
+      );
+      draftGas.push(
+        await gas(committee.connect(voters[0]).submitDraft(p.targets, p.values, p.calldatas, p.description)),
+      );
+      drafts.push({ draftId: await committee.draftCount(), p });
+    }
+    await travelPast(await committee.discussionEndsAt(drafts[PROPOSALS - 1].draftId));
+    return { drafts, draftGas };
+  };
   // The signed path first, in a snapshot reverted afterwards (the rest of the bench never sees it): the same three
   // drafts, then 3 signed approvals + propose in ONE multicall transaction per draft.
   const snapshot: string = await hre.network.provider.send("evm_snapshot", []);
-  const signedDraft: bigint[] = [];
+  const { drafts: signedDrafts, draftGas: signedDraft } = await submitDrafts();
   const signedMulticall: bigint[] = [];
-  const signedDrafts = [];
-  for (let k = 1; k <= PROPOSALS; k++) {
-    const p = action(
-      await token.getAddress(),
-      token.interface.encodeFunctionData("transfer", [recipient, ethers.parseUnits(String(k), 18)]),
-      `Bench proposal ${k}`,
-    );
-    signedDraft.push(
-      await gas(committee.connect(voters[0]).submitDraft(p.targets, p.values, p.calldatas, p.description)),
-    );
-    signedDrafts.push({ draftId: await committee.draftCount(), p });
-  }
-  await travelPast(await committee.discussionEndsAt(signedDrafts[PROPOSALS - 1].draftId));
   const deadline = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp) + 86_400n;
   for (const { draftId, p } of signedDrafts) {
     const { revision } = await committee.getDraft(draftId);
@@ -117,22 +122,9 @@ export async function benchGovernance(log: (line: string) => void): Promise<Gove
   }
   await hre.network.provider.send("evm_revert", [snapshot]);
 
-  const oursProposals = [];
+  const { drafts: oursProposals, draftGas: oursDraft } = await submitDrafts();
   const oursPropose: bigint[] = [];
-  const oursDraft: bigint[] = [];
   const oursApprovals: bigint[] = [];
-  for (let k = 1; k <= PROPOSALS; k++) {
-    const p = action(
-      await token.getAddress(),
-      token.interface.encodeFunctionData("transfer", [recipient, ethers.parseUnits(String(k), 18)]),
-      `Bench proposal ${k}`,
-    );
-    oursDraft.push(
-      await gas(committee.connect(voters[0]).submitDraft(p.targets, p.values, p.calldatas, p.description)),
-    );
-    oursProposals.push({ draftId: await committee.draftCount(), p });
-  }
-  await travelPast(await committee.discussionEndsAt(oursProposals[PROPOSALS - 1].draftId));
   const oursIds: bigint[] = [];
   for (const { draftId, p } of oursProposals) {
     const { revision } = await committee.getDraft(draftId);
