@@ -36,6 +36,10 @@ export const HINTS: Record<string, string> = {
   GovernanceCommitteeContentMismatch:
     "the actions differ from the draft's current revision: rebuild them from the events (gov:propose --draft N).",
   GovernanceCommitteeAlreadyApproved: "this member already approved this revision.",
+  GovernanceCommitteeApprovalExpired:
+    "the signed approval is past its deadline: have the member sign again (gov:approve --draft N --sign --out file.json).",
+  GovernanceCommitteeInvalidSignature:
+    "the approval is not signed by this member for this draft, revision and deadline: have it signed again (gov:approve --sign).",
   GovernanceCommitteeAlreadyBacked: "this holder already backed this revision.",
   GovernanceCommitteeNoVotingPower: "delegate your tokens (gov:delegate --to self) before the revision to back it.",
   GovernanceCommitteeProposalNotQueued: "a hold is only possible on a queued proposal (gov:status --proposal N).",

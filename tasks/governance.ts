@@ -7,6 +7,8 @@
  *   npx hardhat gov:draft --actions a.json[,b.json] --description "…" [--from 6]
  *   npx hardhat gov:comment --draft 1 --text "…" --uri https://forum/… ; gov:revise ; gov:withdraw ; gov:back
  *   npx hardhat gov:approve --draft 1 --from 1 ; gov:propose --draft 1
+ *   npx hardhat gov:approve --draft 1 --sign --out c1.json --from 1   (no transaction; one file per member)
+ *   npx hardhat gov:propose --draft 1 --approvals c1.json,c2.json,c3.json   (approvals + propose, one transaction)
  *   npx hardhat gov:vote --proposal 1 --support for [--ai] ; gov:override ; gov:queue ; gov:execute ; gov:hold
  *   npx hardhat gov:ballot --proposal 1 --support for [--override] [--expiry 3d] --out alice.json [--from 6]
  *   npx hardhat gov:relay --proposal 1 --ballots alice.json,bob.json   (one transaction for every ballot)
@@ -162,34 +164,72 @@ task("gov:back", "Backs a draft's current revision as a citizens' initiative (an
     });
   });
 
-task("gov:approve", "Approves a draft's current revision (committee members)")
+task("gov:approve", "Approves a draft's current revision (committee members); --sign: sign it into a file instead")
   .addParam("draft", "Draft id", undefined, types.bigint)
+  .addFlag("sign", "Sign the approval (no transaction) into --out; gov:propose --approvals submits it")
+  .addOptionalParam("out", "File to write the signed approval to (with --sign)")
+  .addOptionalParam("expiry", "How long the signed approval stays valid: 3600, 12h, 3d", "3d")
+  .addOptionalParam("member", "Seat holder the signer signs for, if a contract wallet (ERC-1271)")
   .addOptionalParam("from", FROM)
-  .setAction(async (args: { draft: bigint; from?: string }, hre) => {
-    const { explained, suiteOf } = await cli();
-    return explained(hre, async () => {
-      const { approveDraft } = await gov();
-      const { signer, committee, constitution } = await suiteOf(hre, args.from);
-      await approveDraft(committee, [signer], args.draft);
-      const count = await committee.approvalCount(args.draft);
-      const needed = await constitution.reviewQuorum();
-      console.log(
-        `Approved. Approvals: ${count} of ${needed}.` +
-          (count >= needed ? ` Next: npx hardhat gov:propose --draft ${args.draft}` : ""),
-      );
-    });
-  });
+  .setAction(
+    async (
+      args: { draft: bigint; sign: boolean; out?: string; expiry: string; member?: string; from?: string },
+      hre,
+    ) => {
+      const { explained, suiteOf } = await cli();
+      return explained(hre, async () => {
+        const { signer, committee, constitution } = await suiteOf(hre, args.from);
+        if (args.sign) {
+          if (!args.out) throw new Error("pass --out <file> with --sign: the signed approval is written there");
+          const { signDraftApproval, writeApprovalFile } = await import("../sdk/approvals");
+          const { parseDuration } = await import("../sdk/units");
+          const { revision } = await committee.getDraft(args.draft);
+          const now = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
+          const deadline = now + parseDuration(args.expiry);
+          const a = await signDraftApproval(committee, signer, args.draft, revision, deadline, args.member);
+          writeApprovalFile(args.out, a);
+          console.log(
+            `Signed ${a.member}'s approval of draft #${args.draft} revision ${revision}, valid until ` +
+              `${new Date(Number(deadline) * 1000).toISOString()}: ${args.out}. ` +
+              `Next: npx hardhat gov:propose --draft ${args.draft} --approvals ${args.out},…`,
+          );
+          return;
+        }
+        const { approveDraft } = await gov();
+        await approveDraft(committee, [signer], args.draft);
+        const count = await committee.approvalCount(args.draft);
+        const needed = await constitution.reviewQuorum();
+        console.log(
+          `Approved. Approvals: ${count} of ${needed}.` +
+            (count >= needed ? ` Next: npx hardhat gov:propose --draft ${args.draft}` : ""),
+        );
+      });
+    },
+  );
 
-task("gov:propose", "Puts an approved draft to the vote (anyone): its actions are rebuilt from the committee's events")
+task(
+  "gov:propose",
+  "Puts an approved draft to the vote (anyone): its actions are rebuilt from the committee's events; --approvals: " +
+    "with signed approval files, all in one transaction",
+)
   .addParam("draft", "Draft id", undefined, types.bigint)
+  .addOptionalParam("approvals", "Comma-separated signed approval files (gov:approve --sign)")
   .addOptionalParam("from", FROM)
-  .setAction(async (args: { draft: bigint; from?: string }, hre) => {
+  .setAction(async (args: { draft: bigint; approvals?: string; from?: string }, hre) => {
     const { explained, suiteOf } = await cli();
     return explained(hre, async () => {
-      const { proposeDraft } = await gov();
+      const { proposeDraft, draftActions } = await gov();
       const { formatDate } = await import("../sdk/units");
       const { signer, committee, governor, fromBlock } = await suiteOf(hre, args.from);
-      const id = await proposeDraft(committee, signer, args.draft, { fromBlock });
+      let id: bigint;
+      if (args.approvals) {
+        const { proposeWithSignedApprovals, readApprovalFiles } = await import("../sdk/approvals");
+        const approvals = readApprovalFiles(args.approvals.split(",").map((f) => f.trim()));
+        const p = await draftActions(committee, args.draft, { fromBlock });
+        ({ proposalId: id } = await proposeWithSignedApprovals(committee, signer, args.draft, p, approvals));
+      } else {
+        id = await proposeDraft(committee, signer, args.draft, { fromBlock });
+      }
       console.log(
         `Draft #${args.draft} is proposal ${id}. Voting ${formatDate((await governor.proposalSnapshot(id)) + 1n)} → ` +
           `${formatDate(await governor.proposalDeadline(id))}.`,

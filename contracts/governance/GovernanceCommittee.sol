@@ -5,7 +5,11 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {VotesExtendedUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/utils/VotesExtendedUpgradeable.sol";
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+import {MulticallUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/MulticallUpgradeable.sol";
 import {DAOControlledUpgradeable} from "../utils/DAOControlledUpgradeable.sol";
 import {IConstitution} from "../interfaces/IConstitution.sol";
 import {IGovernanceCommittee} from "../interfaces/IGovernanceCommittee.sol";
@@ -44,9 +48,24 @@ interface ICommitteeGovernor {
  *
  * Seats change only by the DAO, one member for another: a sixth seat cannot exist. Any seat change voids approvals
  * given before it (they are stamped with the seat-set version).
+ *
+ * **Signed approvals**: a member may approve by EIP-712 signature (`approveDraftBySig`, ECDSA or ERC-1271 for a Safe
+ * seat) instead of a transaction of its own, so `multicall([approveDraftBySig x quorum, propose(...)])` puts a
+ * reviewed draft to the vote in one transaction, with every check `approveDraft` makes.
  */
-contract GovernanceCommittee is IGovernanceCommittee, ICommitteeSeats, DAOControlledUpgradeable {
+contract GovernanceCommittee is
+    IGovernanceCommittee,
+    ICommitteeSeats,
+    DAOControlledUpgradeable,
+    EIP712Upgradeable,
+    MulticallUpgradeable
+{
     uint256 public constant SEATS = 5;
+
+    /// @notice The EIP-712 type a member signs to approve a draft revision (`approveDraftBySig`).
+    bytes32 public constant DRAFT_APPROVAL_TYPEHASH = keccak256(
+        "DraftApproval(uint256 draftId,uint256 revision,uint256 deadline)"
+    );
 
     enum DraftStatus {
         None,
@@ -125,6 +144,10 @@ contract GovernanceCommittee is IGovernanceCommittee, ICommitteeSeats, DAOContro
     error GovernanceCommitteeAlreadySupportedHold(uint256 proposalId, address member);
     /// @notice Only queued proposals can be held.
     error GovernanceCommitteeProposalNotQueued(uint256 proposalId);
+    /// @notice A signed approval is used after its deadline.
+    error GovernanceCommitteeApprovalExpired(uint256 deadline);
+    /// @notice The signature is not `member`'s (ECDSA or ERC-1271) over this draft, revision and deadline.
+    error GovernanceCommitteeInvalidSignature(address member);
 
     /// @notice A seat changed hands by a DAO decision.
     event MemberReplaced(uint256 indexed seat, address indexed oldMember, address indexed newMember);
@@ -189,6 +212,8 @@ contract GovernanceCommittee is IGovernanceCommittee, ICommitteeSeats, DAOContro
         if (address(constitution_) == address(0) || address(token_) == address(0) || address(governor_) == address(0))
             revert GovernanceCommitteeZeroAddress();
         __DAOControlled_init(dao);
+        __EIP712_init("BytomDAO Governance Committee", "1");
+        __Multicall_init();
         CommitteeStorage storage $ = _getStorage();
         $.constitution = constitution_;
         $.token = token_;
@@ -339,20 +364,38 @@ contract GovernanceCommittee is IGovernanceCommittee, ICommitteeSeats, DAOContro
      * @param revision The revision reviewed: the call fails if the author revised since.
      */
     function approveDraft(uint256 draftId, uint256 revision) external {
-        CommitteeStorage storage $ = _getStorage();
-        uint256 seat = $.seatOf[msg.sender];
-        if (seat == 0) revert GovernanceCommitteeNotMember(msg.sender);
-        Draft storage d = _openDraft(draftId);
-        _checkRevision(d, draftId, revision);
-        _checkDiscussionOver(d, draftId, $.constitution.parameters().minDiscussionPeriod);
-        if (d.approvalsSeatSet != $.seatSet) {
-            d.approvals = 0;
-            d.approvalsSeatSet = $.seatSet;
-        }
-        uint8 bit = uint8(1 << (seat - 1));
-        if (d.approvals & bit != 0) revert GovernanceCommitteeAlreadyApproved(draftId, msg.sender);
-        d.approvals |= bit;
-        emit DraftApproved(draftId, msg.sender, revision, _popcount(d.approvals));
+        _approve(msg.sender, draftId, revision);
+    }
+
+    /**
+     * @notice Approves `revision` of a draft for `member`, who signed it (EIP-712
+     * `DraftApproval(uint256 draftId,uint256 revision,uint256 deadline)`, ECDSA or ERC-1271 for a Safe seat). Anyone
+     * may submit it. Exactly the checks and effects of `approveDraft` by `member`.
+     * @dev Why: three approvals in three transactions each pay the intrinsic gas and the cold proxy and storage
+     * access; signed approvals and `propose` go in one `multicall`, so a reviewed draft reaches the vote in one
+     * transaction. Replay: the approval bitmap refuses a second approval of the same revision
+     * (GovernanceCommitteeAlreadyApproved); a revision voids the signature (it names the revision:
+     * GovernanceCommitteeStaleRevision); a seat change resets approvals, and the signature could then be submitted
+     * again for the same revision (if `member` still holds a seat) until `deadline`, which bounds that reuse:
+     * members sign short deadlines.
+     * @param deadline Unix time: the signature counts while the block time is at most this.
+     */
+    function approveDraftBySig(
+        uint256 draftId,
+        uint256 revision,
+        address member,
+        uint256 deadline,
+        bytes calldata signature
+    ) external {
+        if (block.timestamp > deadline) revert GovernanceCommitteeApprovalExpired(deadline);
+        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(DRAFT_APPROVAL_TYPEHASH, draftId, revision, deadline)));
+        // ECDSA first: an EOA seat pays no EXTCODESIZE; a contract seat (a Safe) is asked through ERC-1271.
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (
+            (err != ECDSA.RecoverError.NoError || recovered != member) &&
+            !SignatureChecker.isValidERC1271SignatureNowCalldata(member, digest, signature)
+        ) revert GovernanceCommitteeInvalidSignature(member);
+        _approve(member, draftId, revision);
     }
 
     /**
@@ -403,6 +446,26 @@ contract GovernanceCommittee is IGovernanceCommittee, ICommitteeSeats, DAOContro
         emit DraftProposed(draftId, proposalId, d.revision, viaInitiative);
     }
 
+    /**
+     * @notice Runs several committee calls in one transaction, each as if the caller sent it (OpenZeppelin
+     * Multicall: delegatecalls to this contract, all or nothing).
+     * @dev Why: `multicall([approveDraftBySig x reviewQuorum, propose(...)])` puts a reviewed draft to the vote in one
+     * transaction instead of one per approval plus one to propose. It adds no power: each call keeps its own checks.
+     */
+    function multicall(bytes[] calldata data) public override returns (bytes[] memory results) {
+        return super.multicall(data);
+    }
+
+    /// @dev The EIP-712 name and version `initialize` stores, as constants: no storage read per signature.
+    function _EIP712Name() internal pure override returns (string memory) {
+        return "BytomDAO Governance Committee";
+    }
+
+    /// @dev See `_EIP712Name`.
+    function _EIP712Version() internal pure override returns (string memory) {
+        return "1";
+    }
+
     // ----------------------------------------------------------- disputes
 
     /**
@@ -450,6 +513,24 @@ contract GovernanceCommittee is IGovernanceCommittee, ICommitteeSeats, DAOContro
     }
 
     // ---------------------------------------------------------- internals
+
+    /// @dev `member` approves `revision` of `draftId`: a current member, the current revision, after the discussion.
+    function _approve(address member, uint256 draftId, uint256 revision) private {
+        CommitteeStorage storage $ = _getStorage();
+        uint256 seat = $.seatOf[member];
+        if (seat == 0) revert GovernanceCommitteeNotMember(member);
+        Draft storage d = _openDraft(draftId);
+        _checkRevision(d, draftId, revision);
+        _checkDiscussionOver(d, draftId, $.constitution.parameters().minDiscussionPeriod);
+        if (d.approvalsSeatSet != $.seatSet) {
+            d.approvals = 0;
+            d.approvalsSeatSet = $.seatSet;
+        }
+        uint8 bit = uint8(1 << (seat - 1));
+        if (d.approvals & bit != 0) revert GovernanceCommitteeAlreadyApproved(draftId, member);
+        d.approvals |= bit;
+        emit DraftApproved(draftId, member, revision, _popcount(d.approvals));
+    }
 
     function _checkActions(
         address[] calldata targets,

@@ -9,6 +9,7 @@ import {
 } from "../../typechain-types";
 import { Support, action, execute, queue } from "../../sdk/governance";
 import { travelPast as travelPastOn } from "../../sdk/dev";
+import { proposeWithSignedApprovals, signDraftApproval } from "../../sdk/approvals";
 import { attribute, classOf, formatAttribution, framesOf, writesTo, type Attribution } from "./attribution";
 
 /** Moves the local chain clock past `timestamp` (sdk/dev). */
@@ -89,22 +90,41 @@ export async function benchGovernance(log: (line: string) => void): Promise<Gove
     firstVote: "",
     execute: "",
   };
-  const oursProposals = [];
-  const oursPropose: bigint[] = [];
-  const oursDraft: bigint[] = [];
-  const oursApprovals: bigint[] = [];
-  for (let k = 1; k <= PROPOSALS; k++) {
-    const p = action(
-      await token.getAddress(),
-      token.interface.encodeFunctionData("transfer", [recipient, ethers.parseUnits(String(k), 18)]),
-      `Bench proposal ${k}`,
-    );
-    oursDraft.push(
-      await gas(committee.connect(voters[0]).submitDraft(p.targets, p.values, p.calldatas, p.description)),
-    );
-    oursProposals.push({ draftId: await committee.draftCount(), p });
+  /** Submits the three bench drafts (voters[0] authors) and waits out their discussion; returns gas and drafts. */
+  const submitDrafts = async () => {
+    const drafts = [];
+    const draftGas: bigint[] = [];
+    for (let k = 1; k <= PROPOSALS; k++) {
+      const p = action(
+        await token.getAddress(),
+        token.interface.encodeFunctionData("transfer", [recipient, ethers.parseUnits(String(k), 18)]),
+        `Bench proposal ${k}`,
+      );
+      draftGas.push(
+        await gas(committee.connect(voters[0]).submitDraft(p.targets, p.values, p.calldatas, p.description)),
+      );
+      drafts.push({ draftId: await committee.draftCount(), p });
+    }
+    await travelPast(await committee.discussionEndsAt(drafts[PROPOSALS - 1].draftId));
+    return { drafts, draftGas };
+  };
+  // The signed path first, in a snapshot reverted afterwards (the rest of the bench never sees it): the same three
+  // drafts, then 3 signed approvals + propose in ONE multicall transaction per draft.
+  const snapshot: string = await hre.network.provider.send("evm_snapshot", []);
+  const { drafts: signedDrafts, draftGas: signedDraft } = await submitDrafts();
+  const signedMulticall: bigint[] = [];
+  const deadline = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp) + 86_400n;
+  for (const { draftId, p } of signedDrafts) {
+    const { revision } = await committee.getDraft(draftId);
+    const approvals = [];
+    for (const m of [c1, c2, c3]) approvals.push(await signDraftApproval(committee, m, draftId, revision, deadline));
+    signedMulticall.push((await proposeWithSignedApprovals(committee, voters[0], draftId, p, approvals)).gasUsed);
   }
-  await travelPast(await committee.discussionEndsAt(oursProposals[PROPOSALS - 1].draftId));
+  await hre.network.provider.send("evm_revert", [snapshot]);
+
+  const { drafts: oursProposals, draftGas: oursDraft } = await submitDrafts();
+  const oursPropose: bigint[] = [];
+  const oursApprovals: bigint[] = [];
   const oursIds: bigint[] = [];
   for (const { draftId, p } of oursProposals) {
     const { revision } = await committee.getDraft(draftId);
@@ -199,6 +219,16 @@ export async function benchGovernance(log: (line: string) => void): Promise<Gove
       reference: mean(refPropose),
     },
     {
+      operation: "3 signed approvals + propose, one multicall",
+      ours: mean(signedMulticall),
+      reference: mean(refPropose),
+    },
+    {
+      operation: "draft + multicall(3 signed approvals + propose)",
+      ours: mean(signedDraft) + mean(signedMulticall),
+      reference: mean(refPropose),
+    },
+    {
       operation: "castVote (first voter on a proposal)",
       ours: oursVotes[PROPOSALS - 1][0],
       reference: refVotes[PROPOSALS - 1][0],
@@ -250,6 +280,9 @@ export async function benchGovernance(log: (line: string) => void): Promise<Gove
   const proxyHops = framesOf(traces.firstVote, PROXIES);
   log(
     `  whole path to the vote: draft ${mean(oursDraft)} + 3 approvals ${mean(oursApprovals)} + propose ${mean(oursPropose)}`,
+  );
+  log(
+    `  whole path to the vote, signed approvals: draft ${mean(signedDraft)} + multicall(3 signed approvals + propose) ${mean(signedMulticall)}`,
   );
   log(`  protections, in gas (from the traces):`);
   log(`    propose: committee review step (draft content check, status, proposal link) ${committeeStep}`);
