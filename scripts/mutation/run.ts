@@ -69,6 +69,11 @@ type Outcome = "killed" | "survived" | "stillborn" | "equivalent";
 
 interface Equivalent {
   id: string;
+  /**
+   * The mutated line (trimmed) the argument was made for. Ids are `<target>:<line>:<n>`, so an edit above the line
+   * moves them onto other mutants; a survivor counts as equivalent only if its mutated line is this one.
+   */
+  mutated: string;
   reason: string;
 }
 
@@ -252,7 +257,12 @@ async function main(): Promise<void> {
   const list = process.argv.includes("--list");
   const reportOnly = process.argv.includes("--report-only");
   const equivalents = JSON.parse(fs.readFileSync(path.join(__dirname, "equivalent.json"), "utf8")) as Equivalent[];
-  const equivalentIds = new Map(equivalents.map((e) => [e.id, e.reason]));
+  const equivalentById = new Map(equivalents.map((e) => [e.id, e]));
+  /** The reason a mutant is equivalent, if one was argued for exactly this mutant (same id and mutated line). */
+  const equivalence = (m: Mutant): string | undefined => {
+    const e = equivalentById.get(m.id);
+    return e !== undefined && e.mutated === m.mutated.trim() ? e.reason : undefined;
+  };
   const cachePath = path.join(ROOT, "docs", "mutation-results.json");
   const cache = (fs.existsSync(cachePath) ? JSON.parse(fs.readFileSync(cachePath, "utf8")) : {}) as Record<
     string,
@@ -280,7 +290,7 @@ async function main(): Promise<void> {
       }
       const started = Date.now();
       const outcome = await test(target, m);
-      const shown = outcome === "survived" && equivalentIds.has(m.id) ? "equivalent" : outcome;
+      const shown = outcome === "survived" && equivalence(m) !== undefined ? "equivalent" : outcome;
       cache[m.id] = { mutant: m, outcome };
       fs.writeFileSync(cachePath, JSON.stringify(cache, null, 2) + "\n");
       console.log(`${label} -> ${shown.toUpperCase()} (${Math.round((Date.now() - started) / 1000)}s)`);
@@ -303,7 +313,10 @@ async function main(): Promise<void> {
         notRun.get(target.key)?.push(m);
         continue;
       }
-      all.push({ mutant: m, outcome: c.outcome === "survived" && equivalentIds.has(m.id) ? "equivalent" : c.outcome });
+      all.push({
+        mutant: m,
+        outcome: c.outcome === "survived" && equivalence(m) !== undefined ? "equivalent" : c.outcome,
+      });
     }
   }
   const lines: string[] = [];
@@ -350,7 +363,7 @@ async function main(): Promise<void> {
     ...(survivors.length === 0 ? [] : ["| --- | --- | --- | --- | --- |"]),
     ...survivors.map(
       (r) =>
-        `| ${r.mutant.id} | ${r.mutant.file}:${r.mutant.line} | \`${r.mutant.original.trim().replace(/\|/g, "\\|")}\` | \`${r.mutant.mutated.trim().replace(/\|/g, "\\|")}\` | ${equivalentIds.get(r.mutant.id) ?? "no"} |`,
+        `| ${r.mutant.id} | ${r.mutant.file}:${r.mutant.line} | \`${r.mutant.original.trim().replace(/\|/g, "\\|")}\` | \`${r.mutant.mutated.trim().replace(/\|/g, "\\|")}\` | ${equivalence(r.mutant) ?? "no"} |`,
     ),
     "",
   ].join("\n");
