@@ -211,6 +211,8 @@ export async function startDashboard(o: {
   indexerPort: number;
   webPort: number;
   log?: (line: string) => void;
+  /** The web server's test hooks (web.ts testHooks): the e2e serves tampered weights with them. */
+  testHooks?: boolean;
 }): Promise<RunningDashboard> {
   const log = o.log ?? console.log;
   const started = Date.now();
@@ -250,6 +252,8 @@ export async function startDashboard(o: {
         devAccounts: true,
       },
       documents,
+      models: modelDirs,
+      testHooks: o.testHooks,
       log,
     });
     return { url: web.url, stack, scene, seconds: Math.round((Date.now() - started) / 1000), stop };
