@@ -200,6 +200,8 @@ export interface RunningDashboard {
   url: string;
   stack: DashboardStack;
   scene: VotingScene;
+  /** On-chain model id → the directory it was rebuilt into (served under /models/<id>/). */
+  modelDirs: Record<string, string>;
   /** Seconds from the call to the page being served. */
   seconds: number;
   stop(): Promise<void>;
@@ -256,7 +258,7 @@ export async function startDashboard(o: {
       testHooks: o.testHooks,
       log,
     });
-    return { url: web.url, stack, scene, seconds: Math.round((Date.now() - started) / 1000), stop };
+    return { url: web.url, stack, scene, modelDirs, seconds: Math.round((Date.now() - started) / 1000), stop };
   } catch (e) {
     await stop();
     throw e;
