@@ -4,21 +4,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { ProposalAction } from "./abi";
 
-export type Support = "For" | "Against" | "Abstain";
-export const SUPPORTS: Support[] = ["For", "Against", "Abstain"];
+export { SUPPORTS, type Proposal, type Support } from "./proposal";
+import type { Proposal, Support } from "./proposal";
 
 export interface Label {
   support: Support;
   /** Clause ids ("4.2") of that version the proposal touches. */
   clauses: string[];
-}
-
-export interface Proposal {
-  title: string;
-  description: string;
-  actions: ProposalAction[];
 }
 
 export interface CorpusRecord extends Proposal {

@@ -8,7 +8,7 @@
  */
 import { actionTerms, decodeAction, type GovernanceParams, DEFAULT_PARAMS } from "./abi";
 import type { Clause } from "./constitution";
-import type { Proposal } from "./corpus";
+import type { Proposal } from "./proposal";
 import { textTerms } from "./text";
 
 export interface Vocabulary {

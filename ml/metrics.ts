@@ -1,6 +1,7 @@
 /** Evaluation metrics of a constitution model on a labelled split. */
 import type { Clause } from "./constitution";
-import { SUPPORTS, type CorpusRecord } from "./corpus";
+import type { CorpusRecord } from "./corpus";
+import { SUPPORTS } from "./proposal";
 import { round6 } from "./features";
 
 export interface ClauseMetrics {

@@ -14,16 +14,10 @@ import {
   type ManifestDiff,
 } from "../sdk/manifest";
 import type { GovernanceParams } from "./abi";
-import {
-  tfjsBackend,
-  toPrediction,
-  type LoadedBackend,
-  type ModelBackend,
-  type ModelConfig,
-  type Prediction,
-} from "./backend";
+import { predictWith } from "./predictor";
+import { tfjsBackend, type LoadedBackend, type ModelBackend, type ModelConfig, type Prediction } from "./backend";
 import type { Clause } from "./constitution";
-import type { Proposal } from "./corpus";
+import type { Proposal } from "./proposal";
 
 export class ModelVerificationError extends Error {
   constructor(
@@ -130,8 +124,5 @@ export async function predictMany(
       `this model was trained for constitution v${model.version}, not v${constitutionVersion}: load that version's model`,
     );
   }
-  const scored = await model.backend.score(proposals, options.currentParams);
-  return proposals.map((p, i) =>
-    toPrediction(p, scored[i], model.clauses, model.config.clauseThreshold, model.config.maxClauses),
-  );
+  return predictWith(model.backend, model.config, model.clauses, proposals, options.currentParams);
 }

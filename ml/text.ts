@@ -8,15 +8,6 @@ import model from "wink-eng-lite-web-model";
 const nlp = winkNLP(model);
 const its = nlp.its;
 
-export const TEXT_LIBRARY = {
-  name: "wink-nlp",
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  version: (require("wink-nlp/package.json") as { version: string }).version,
-  model: "wink-eng-lite-web-model",
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  modelVersion: (require("wink-eng-lite-web-model/package.json") as { version: string }).version,
-};
-
 /** Stems of the words and numbers of `text`, stop words dropped, negated words doubled as "not_<stem>". */
 export function textTerms(text: string): string[] {
   const tokens = nlp.readDoc(text).tokens();

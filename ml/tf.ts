@@ -97,7 +97,7 @@ export async function saveNet(net: tfl.LayersModel): Promise<SavedNet> {
   return saved!;
 }
 
-export async function loadNet(modelJson: Record<string, unknown>, weights: Buffer): Promise<tfl.LayersModel> {
+export async function loadNet(modelJson: Record<string, unknown>, weights: Uint8Array): Promise<tfl.LayersModel> {
   await tfReady();
   const manifest = modelJson.weightsManifest as { weights: tf.io.WeightsManifestEntry[] }[];
   const buf = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;

@@ -14,8 +14,18 @@ import { loadConstitution, parseConstitution, type ConstitutionText } from "./co
 import { SUPPORTS, readCorpus, recordsFor } from "./corpus";
 import { buildVocabulary, featureSpace, featurize, proposalActionTerms, proposalTextTerms, round6 } from "./features";
 import { computeMetrics, type Metrics } from "./metrics";
-import { TEXT_LIBRARY, textTerms } from "./text";
+import { textTerms } from "./text";
 import { TF_VERSIONS, buildNet, loadNet, saveNet, tf, tfReady, toSafetensors } from "./tf";
+
+/** The text library recorded in config.json (ml/text.ts stays browser-safe: no require). */
+export const TEXT_LIBRARY = {
+  name: "wink-nlp",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  version: (require("wink-nlp/package.json") as { version: string }).version,
+  model: "wink-eng-lite-web-model",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  modelVersion: (require("wink-eng-lite-web-model/package.json") as { version: string }).version,
+};
 
 export interface TrainProgress {
   epoch: number;

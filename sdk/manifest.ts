@@ -16,35 +16,32 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import {
+  comparePaths,
+  LEAF_ENCODING,
+  LEAF_FORMULA,
+  leafOf,
+  manifestTree,
+  PREDICATE_TYPE,
+  STATEMENT_TYPE,
+  type Leaf,
+  type Manifest,
+  type ManifestResource,
+} from "./manifest-core";
 
-export const STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
-export const PREDICATE_TYPE = "https://model_signing/signature/v1.0";
-export const LEAF_ENCODING: ["string", "uint256", "bytes32"] = ["string", "uint256", "bytes32"];
-export const LEAF_FORMULA = "keccak256(bytes.concat(keccak256(abi.encode(name, size, sha256))))";
-
-export interface ManifestResource {
-  /** Relative POSIX path. */
-  name: string;
-  algorithm: "sha256";
-  /** Lowercase hex SHA-256 of the content, without 0x (as OMS writes it). */
-  digest: string;
-  /** Bytes. */
-  size: number;
-}
-
-export interface Manifest {
-  _type: typeof STATEMENT_TYPE;
-  subject: [{ name: string; digest: { sha256: string } }];
-  predicateType: typeof PREDICATE_TYPE;
-  predicate: {
-    serialization: { method: "files"; hash_type: "sha256"; allow_symlinks: false; ignore_paths: string[] };
-    resources: ManifestResource[];
-    merkle: { root: string; leafEncoding: typeof LEAF_ENCODING; leaf: string; tree: string };
-  };
-}
-
-export type Leaf = [string, bigint, string];
+export {
+  STATEMENT_TYPE,
+  PREDICATE_TYPE,
+  LEAF_ENCODING,
+  LEAF_FORMULA,
+  comparePaths,
+  leafOf,
+  manifestTree,
+  resourcesRoot,
+  type Leaf,
+  type Manifest,
+  type ManifestResource,
+} from "./manifest-core";
 
 export interface ManifestDiff {
   equal: boolean;
@@ -73,11 +70,6 @@ export function sha256File(file: string): Promise<{ digest: string; size: number
 
 function toPosix(rel: string): string {
   return rel.split(path.sep).join("/");
-}
-
-/** Byte-wise (code unit) order: the same on every machine and locale. */
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Relative POSIX paths of every regular file under `dir`, sorted; symlinks are refused (OMS allow_symlinks=false). */
@@ -116,16 +108,6 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-export function leafOf(r: ManifestResource): Leaf {
-  return [r.name, BigInt(r.size), "0x" + r.digest];
-}
-
-/** The StandardMerkleTree of a manifest's resources (leaf encoding above). */
-export function manifestTree(resources: ManifestResource[]): StandardMerkleTree<Leaf> {
-  if (resources.length === 0) throw new Error("the manifest has no files: there is nothing to anchor");
-  return StandardMerkleTree.of(resources.map(leafOf), LEAF_ENCODING);
 }
 
 /** OMS §6.5.1 root digest: SHA-256 over the concatenated raw per-file digests in name order. */

@@ -13,6 +13,8 @@ export interface DashboardConfig {
   devAccounts?: boolean;
   /** Where the texts and documents the chain references by hash are served (constitution texts, rationales). */
   documentsUrl?: string;
+  /** On-chain model id → where its files are served and their paths: the member page verifies and runs the model. */
+  models?: Record<string, { url: string; files: string[] }>;
 }
 
 export const LOCAL_CHAIN_ID = 31337;

@@ -9,7 +9,9 @@
  *     equals governor.proposalVotes;
  *   - an override through the page by a holder delegating to the AI delegate (which voted): the override is counted
  *     with the holder's balance at the snapshot, the AI delegate's side loses it, the page shows the chain's tally;
- *   - the AI delegate's ballot with its rationale, the document checked against the on-chain rationale hash.
+ *   - the AI delegate's ballot with its rationale, the document checked against the on-chain rationale hash;
+ *   - the member page's personal advice, computed in the browser from model files checked against the on-chain
+ *     weights root: the same recommendation and score as the SDK's adviseMember in Node; tampered weights refused.
  *
  * Screenshots go to test-artifacts/dashboard/. DASHBOARD_README_SCREENSHOT=1 also writes docs/img/dashboard.png.
  *
@@ -22,7 +24,16 @@ import { after, before, test } from "node:test";
 import { ethers } from "ethers";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { connectSuite, type SuiteContracts } from "../../sdk/connect";
-import { documentFileName } from "../../sdk/agent";
+import {
+  addressBook,
+  adviseMember,
+  articleTitles,
+  documentFileName,
+  loadOnChainModel,
+  onChainModel,
+  type Preferences,
+} from "../../sdk/agent";
+import { mlModelLoader } from "../../ml/agent";
 import { startDashboard, type RunningDashboard } from "./scene";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -68,6 +79,7 @@ before(async () => {
     rpcPort: Number(process.env.E2E_NODE_PORT ?? 8561),
     indexerPort: Number(process.env.E2E_INDEXER_PORT ?? 42111),
     webPort: Number(process.env.E2E_WEB_PORT ?? 5181),
+    testHooks: true,
     log: (line) => console.log(`# ${line}`),
   });
   console.log(
@@ -209,4 +221,66 @@ test("every page loads all its sections without an error", async () => {
     await shot(route.split("/")[0]);
   }
   assert.deepEqual(errors, []);
+});
+
+test("the member page's advice runs the verified model in the browser and equals adviseMember in Node; tampered weights are refused", async () => {
+  const t = Date.now();
+  const id = dashboard.scene.proposalId;
+  const member = dashboard.scene.aiDelegator;
+  // the page's default profile (dashboard/src/pages/Advice.tsx), the demo's member's
+  const prefs: Preferences = {
+    values: { "The constitutional cycle": 0 },
+    riskAppetite: 0.2,
+    interests: ["constitution"],
+  };
+  const modelId = await suite.constitution.activeModelId();
+  const onChain = await onChainModel(suite.modelRegistry, modelId);
+  const model = await loadOnChainModel(mlModelLoader, dashboard.modelDirs[modelId.toString()], onChain);
+  const text = fs.readFileSync(path.join(ROOT, "constitution", `v${model.version}.md`), "utf8");
+  const expected = await adviseMember(
+    {
+      suite,
+      model,
+      book: addressBook(dashboard.stack.addresses),
+      articleTitles: articleTitles(text),
+      network: "localhost",
+    },
+    member,
+    prefs,
+    id,
+  );
+  await page.goto(`${dashboard.url}#/member/${member}`);
+  await page.getByTestId("advice-proposal").locator(`option[value="${id}"]`).waitFor({ state: "attached" });
+  await page.getByTestId("advice-proposal").selectOption(id.toString());
+  await page.getByTestId("advice-run").click();
+  await page.getByTestId("advice-result").waitFor({ timeout: 60_000 });
+  const verification = await page.getByTestId("advice-verification").innerText();
+  assert.ok(verification.includes(`verified ✓ weights root ${onChain.weightsRoot}`), verification);
+  assert.equal(await page.getByTestId("advice-recommendation").innerText(), expected.recommendation);
+  assert.equal(await page.getByTestId("advice-score").innerText(), expected.score.toFixed(3));
+  assert.equal(await page.getByTestId("advice-ai").innerText(), expected.ai.decision);
+  assert.deepEqual(
+    await page.getByTestId("advice-lines").locator("li").allInnerTexts(),
+    expected.lines.map((l) => l.trim()),
+  );
+  await shot("member-advice");
+
+  const tamper = async (on: boolean) => {
+    const res = await fetch(`${dashboard.url}__test/tamper?on=${on ? 1 : 0}`, { method: "POST" });
+    assert.equal(await res.text(), `tampered: ${on}`);
+  };
+  await tamper(true);
+  try {
+    await page.getByTestId("advice-run").click();
+    await page.getByTestId("advice-verification").filter({ hasText: "mismatch ✗" }).waitFor({ timeout: 30_000 });
+    const refused = await page.getByTestId("advice-verification").innerText();
+    assert.ok(refused.includes(`the on-chain weights root is ${onChain.weightsRoot}: advice refused`), refused);
+    assert.equal(await page.getByTestId("advice-result").count(), 0, "no advice shown for tampered weights");
+    await shot("member-advice-refused");
+  } finally {
+    await tamper(false);
+  }
+  console.log(
+    `# in-browser advice: ${expected.recommendation} ${expected.score.toFixed(3)}, checked in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  );
 });

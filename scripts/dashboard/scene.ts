@@ -200,6 +200,8 @@ export interface RunningDashboard {
   url: string;
   stack: DashboardStack;
   scene: VotingScene;
+  /** On-chain model id → the directory it was rebuilt into (served under /models/<id>/). */
+  modelDirs: Record<string, string>;
   /** Seconds from the call to the page being served. */
   seconds: number;
   stop(): Promise<void>;
@@ -211,6 +213,8 @@ export async function startDashboard(o: {
   indexerPort: number;
   webPort: number;
   log?: (line: string) => void;
+  /** The web server's test hooks (web.ts testHooks): the e2e serves tampered weights with them. */
+  testHooks?: boolean;
 }): Promise<RunningDashboard> {
   const log = o.log ?? console.log;
   const started = Date.now();
@@ -250,9 +254,11 @@ export async function startDashboard(o: {
         devAccounts: true,
       },
       documents,
+      models: modelDirs,
+      testHooks: o.testHooks,
       log,
     });
-    return { url: web.url, stack, scene, seconds: Math.round((Date.now() - started) / 1000), stop };
+    return { url: web.url, stack, scene, modelDirs, seconds: Math.round((Date.now() - started) / 1000), stop };
   } catch (e) {
     await stop();
     throw e;

@@ -2,7 +2,9 @@
  * The dashboard's web server: the static build (dashboard/dist, built first when missing or older than its sources)
  * plus /config.json, written from `config` so that one build serves any network, plus /documents/<folder>/<file>:
  * the texts and documents the chain references by hash (constitution texts, the AI delegate's rationales, model
- * cards), which the page checks against their on-chain hashes. A small node:http server, no dependency.
+ * cards), which the page checks against their on-chain hashes, plus /models/<modelId>/<path>: every file of each
+ * on-chain model's directory (listed in config.json), which the member page hashes into the weights root, checks
+ * against ModelRegistry and runs in the browser for personal advice. A small node:http server, no dependency.
  *
  *   WEB_PORT (default 5180) — refuses a port already in use.
  */
@@ -10,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { listFiles } from "../../sdk/manifest";
 import { assertPortFree } from "../node/local-node";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -24,6 +27,8 @@ export interface DashboardConfig {
   addresses: Record<string, string>;
   devAccounts?: boolean;
   documentsUrl?: string;
+  /** Model id → where its files are served and their paths (relative, POSIX, sorted). */
+  models?: Record<string, { url: string; files: string[] }>;
 }
 
 export interface WebOptions {
@@ -31,6 +36,13 @@ export interface WebOptions {
   config: DashboardConfig;
   /** URL folder → local directory, served under /documents/. Default: constitution → the repository's texts. */
   documents?: Record<string, string>;
+  /** On-chain model id → its directory, served under /models/<id>/. */
+  models?: Record<string, string>;
+  /**
+   * Tests only: POST /__test/tamper?on=1 makes the server flip one bit of every weights.bin it serves (on=0 undoes
+   * it), so a browser test can see the page refuse weights that do not match the on-chain root.
+   */
+  testHooks?: boolean;
   /** Rebuild even if dist is newer than the sources. */
   rebuild?: boolean;
   log?: (line: string) => void;
@@ -79,7 +91,12 @@ export async function startWeb(o: WebOptions): Promise<{ url: string; stop(): Pr
   await assertPortFree(port);
   buildDashboard(o.rebuild, log);
   const documents: Record<string, string> = { constitution: path.join(ROOT, "constitution"), ...o.documents };
-  const config = JSON.stringify({ documentsUrl: "./documents", ...o.config }, null, 2);
+  const modelDirs = o.models ?? {};
+  const models = Object.fromEntries(
+    Object.entries(modelDirs).map(([id, dir]) => [id, { url: `./models/${id}/`, files: listFiles(dir) }]),
+  );
+  const config = JSON.stringify({ documentsUrl: "./documents", models, ...o.config }, null, 2);
+  let tampered = false;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const p = decodeURIComponent(url.pathname);
@@ -88,9 +105,22 @@ export async function startWeb(o: WebOptions): Promise<{ url: string; stop(): Pr
       res.end(body);
     };
     if (p === "/config.json") return send(200, config, TYPES[".json"]);
+    if (o.testHooks && p === "/__test/tamper" && req.method === "POST") {
+      tampered = url.searchParams.get("on") === "1";
+      return send(200, `tampered: ${tampered}`);
+    }
     let file: string | null = null;
     const m = p.match(/^\/documents\/(.+)\/([^/]+)$/);
-    if (m) {
+    const model = p.match(/^\/models\/(\d+)\/(.+)$/);
+    if (model) {
+      const dir = modelDirs[model[1]];
+      file = dir ? inside(dir, model[2]) : null;
+      if (file && tampered && path.basename(file) === "weights.bin" && fs.existsSync(file)) {
+        const bytes = fs.readFileSync(file);
+        bytes[bytes.length - 1] ^= 1;
+        return send(200, bytes, "application/octet-stream");
+      }
+    } else if (m) {
       const dir = documents[m[1]];
       file = dir ? inside(dir, m[2]) : null;
     } else {

@@ -2,9 +2,9 @@
  * agent:advise: personal advice. A member's preference profile (weights over the constitution's values, i.e. its
  * articles, and over single clauses; a risk appetite; areas of interest) turns the model's clause scores into a
  * recommendation for this member; the advice says in plain language what the proposal changes, whether the member's
- * view differs from the AI delegate's vote, and the exact command that overrides it.
+ * view differs from the AI delegate's vote, and the exact command that overrides it. No node: import: the dashboard
+ * runs adviseMember in the browser (readPreferences, which reads a file, is in preferences-file.ts).
  */
-import fs from "node:fs";
 import { ethers } from "ethers";
 import {
   createdProposal,
@@ -47,13 +47,6 @@ export interface Preferences {
   riskAppetite?: number;
   /** Areas the member follows closely. */
   interests?: Area[];
-}
-
-/** Reads and checks a preference file, naming the field at fault. */
-export function readPreferences(file: string): Preferences {
-  if (!fs.existsSync(file)) throw new Error(`--preferences ${file}: no such file (see docs/agent.md for the format)`);
-  const p = JSON.parse(fs.readFileSync(file, "utf8")) as Preferences;
-  return checkPreferences(p, file);
 }
 
 export function checkPreferences(p: Preferences, where = "preferences"): Preferences {

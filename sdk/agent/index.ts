@@ -15,4 +15,5 @@ export * from "./document";
 export * from "./runtime";
 export * from "./audit";
 export * from "./advise";
+export * from "./preferences-file";
 export * from "./brief";

@@ -4,6 +4,7 @@ import { useAddress, useHistory, useRead, useSigner, useWrite } from "../app";
 import { governorAbi, tokenAbi } from "../generated/abis";
 import { SUPPORT, useAiBallots } from "../governance";
 import { Addr, Loading, Section, Table, tokens, when } from "../ui";
+import { AdviceSection } from "./Advice";
 
 interface Delegation {
   toDelegate: string;
@@ -146,6 +147,7 @@ export function MemberPage({ address }: { address?: string }) {
               })}
             />
           </Section>
+          <AdviceSection member={member} />
         </>
       )}
     </Loading>
