@@ -288,9 +288,12 @@ describe("ExecutiveRegistry", () => {
       const w = await worldId.getAddress();
       const id = humanId(w, 1234n);
       await expect(registry.connect(bob).enroll(w, proof)).to.be.revertedWithCustomError(router, "InvalidProof");
+      // The enrolment's block time is pinned: the expiry is exact, whatever the wall clock does between blocks.
+      const at = (await now()) + 60n;
+      await time.setNextBlockTimestamp(at);
       await expect(registry.connect(alice).enroll(w, proof))
         .to.emit(registry, "HumanEnrolled")
-        .withArgs(id, alice.address, w, (await now()) + 1n + WORLD_ID_VALIDITY);
+        .withArgs(id, alice.address, w, at + WORLD_ID_VALIDITY);
       // the same proof again is a renewal of the same human, never a second human
       await expect(registry.connect(alice).enroll(w, proof)).to.emit(registry, "VerificationRenewed");
       // the same nullifier value from the attestation verifier is another namespace

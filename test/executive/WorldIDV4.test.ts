@@ -129,9 +129,12 @@ describe("WorldIDV4Verifier (World ID 4.0)", () => {
     // a proof copied by someone else fails: the signal is alice's account
     await expect(registry.connect(bob).enroll(w, proof)).to.be.revertedWithCustomError(worldIdV4Mock, "InvalidProof");
     const id = humanId(w, 4242n);
+    // The enrolment's block time is pinned: the expiry is exact, whatever the wall clock does between blocks.
+    const at = (await now()) + 60n;
+    await time.setNextBlockTimestamp(at);
     await expect(registry.connect(alice).enroll(w, proof))
       .to.emit(registry, "HumanEnrolled")
-      .withArgs(id, alice.address, w, (await now()) + 1n + WORLD_ID_VALIDITY)
+      .withArgs(id, alice.address, w, at + WORLD_ID_VALIDITY)
       .and.to.emit(worldIdV4, "ProofConsumed")
       .withArgs(r, alice.address, 4242n, 1n, true);
     expect(await worldIdV4.isNullifierUsed(r, 4242n)).to.equal(true);
@@ -272,9 +275,12 @@ describe("World ID 3.0 sunset and migration to 4.0", () => {
     await expect(registry.connect(bob).migratePersonhood(w4, await v4proof(f, bob.address, 5151n, 1n)))
       .to.be.revertedWithCustomError(registry, "ExecutiveRegistryNotEnrolled")
       .withArgs(bob.address);
-    await expect(registry.connect(alice).migratePersonhood(w4, await v4proof(f, alice.address, 5151n, 2n)))
+    const migration = await v4proof(f, alice.address, 5151n, 2n);
+    const at = (await now()) + 60n;
+    await time.setNextBlockTimestamp(at);
+    await expect(registry.connect(alice).migratePersonhood(w4, migration))
       .to.emit(registry, "PersonhoodMigrated")
-      .withArgs(id, alice.address, w4, w3, key4, (await now()) + 1n + WORLD_ID_VALIDITY);
+      .withArgs(id, alice.address, w4, w3, key4, at + WORLD_ID_VALIDITY);
     expect(await registry.isExecutive(alice.address)).to.equal(true);
     expect(await registry.personhoodKey(id)).to.equal(key4);
     expect(await registry.humanIdOf(w4, ethers.toBeHex(5151n, 32))).to.equal(id);
