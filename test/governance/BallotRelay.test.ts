@@ -81,6 +81,21 @@ describe("BallotRelay: batches of signed ballots", function () {
     expect(await w.governor.hasVoted(w.id, w.c[1].address)).to.equal(false);
   });
 
+  it("a batch whose only ballot weighs 1 wei adds exactly 1 wei to the tally", async () => {
+    const w = await loadFixture(delegatedFixture);
+    await w.token.connect(w.alice).transfer(w.outsider.address, 1n);
+    await w.token.connect(w.outsider).delegate(w.outsider.address);
+    await time.increase(1);
+    const id = await directProposal(w, await grant(w, w.outsider.address, 1n, "One wei"));
+    await travelPast(await w.governor.proposalSnapshot(id));
+    expect([...(await w.governor.proposalVotes(id))]).to.deep.equal([0n, 0n, 0n]);
+    await expect(w.ballotRelay.relay(id, [plain(await sign(w, w.outsider, id, Support.Against))]))
+      .to.emit(w.governor, "VoteCast")
+      .withArgs(w.outsider.address, id, Support.Against, 1n, "");
+    expect([...(await w.governor.proposalVotes(id))]).to.deep.equal([1n, 0n, 0n]);
+    expect(await w.governor.hasVoted(id, w.outsider.address)).to.equal(true);
+  });
+
   it("skips each bad ballot with its reason while the rest count", async () => {
     const w = await activeFixture();
     await w.governor.connect(w.c[2]).castVote(w.id, Support.For); // voted already (directly)
