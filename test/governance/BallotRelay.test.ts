@@ -96,6 +96,23 @@ describe("BallotRelay: batches of signed ballots", function () {
     expect(await w.governor.hasVoted(id, w.outsider.address)).to.equal(true);
   });
 
+  it("an override ballot of 1 wei takes exactly 1 wei off its delegate's counted vote", async () => {
+    const w = await loadFixture(delegatedFixture);
+    await w.token.connect(w.alice).transfer(w.outsider.address, 1n);
+    await w.token.connect(w.outsider).delegate(w.alice.address);
+    await time.increase(1);
+    const id = await directProposal(w, await grant(w, w.outsider.address, 1n, "One wei override"));
+    await travelPast(await w.governor.proposalSnapshot(id));
+    await w.governor.connect(w.alice).castVote(id, Support.For);
+    const [against, forVotes] = [...(await w.governor.proposalVotes(id))];
+    await expect(
+      w.ballotRelay.relay(id, [plain(await sign(w, w.outsider, id, Support.Against, { overrideDelegate: true }))]),
+    )
+      .to.emit(w.governor, "VoteReduced")
+      .withArgs(w.alice.address, id, Support.For, 1n);
+    expect([...(await w.governor.proposalVotes(id))]).to.deep.equal([against + 1n, forVotes - 1n, 0n]);
+  });
+
   it("skips each bad ballot with its reason while the rest count", async () => {
     const w = await activeFixture();
     await w.governor.connect(w.c[2]).castVote(w.id, Support.For); // voted already (directly)
