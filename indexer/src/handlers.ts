@@ -361,6 +361,7 @@ export function createHandlers(s: typeof Schema): Record<IndexedContract, Record
         timestamp: e.block.timestamp,
       });
     },
+    EIP712DomainChanged: recordOnly,
     Initialized: recordOnly,
     OwnershipTransferred: recordOnly,
     Upgraded: recordOnly,
