@@ -42,6 +42,16 @@ async function activeFixture() {
   return { ...w, id };
 }
 
+/** The outsider holds exactly 1 wei delegated to `delegatee`; returns an Active proposal snapshotted after that. */
+async function activeWithOneWeiHolder(w: World, delegatee: string, title: string): Promise<bigint> {
+  await w.token.connect(w.alice).transfer(w.outsider.address, 1n);
+  await w.token.connect(w.outsider).delegate(delegatee);
+  await time.increase(1);
+  const id = await directProposal(w, await grant(w, w.outsider.address, 1n, title));
+  await travelPast(await w.governor.proposalSnapshot(id));
+  return id;
+}
+
 type Active = Awaited<ReturnType<typeof activeFixture>>;
 
 const sign = (
@@ -83,11 +93,7 @@ describe("BallotRelay: batches of signed ballots", function () {
 
   it("a batch whose only ballot weighs 1 wei adds exactly 1 wei to the tally", async () => {
     const w = await loadFixture(delegatedFixture);
-    await w.token.connect(w.alice).transfer(w.outsider.address, 1n);
-    await w.token.connect(w.outsider).delegate(w.outsider.address);
-    await time.increase(1);
-    const id = await directProposal(w, await grant(w, w.outsider.address, 1n, "One wei"));
-    await travelPast(await w.governor.proposalSnapshot(id));
+    const id = await activeWithOneWeiHolder(w, w.outsider.address, "One wei");
     expect([...(await w.governor.proposalVotes(id))]).to.deep.equal([0n, 0n, 0n]);
     await expect(w.ballotRelay.relay(id, [plain(await sign(w, w.outsider, id, Support.Against))]))
       .to.emit(w.governor, "VoteCast")
@@ -98,11 +104,7 @@ describe("BallotRelay: batches of signed ballots", function () {
 
   it("an override ballot of 1 wei takes exactly 1 wei off its delegate's counted vote", async () => {
     const w = await loadFixture(delegatedFixture);
-    await w.token.connect(w.alice).transfer(w.outsider.address, 1n);
-    await w.token.connect(w.outsider).delegate(w.alice.address);
-    await time.increase(1);
-    const id = await directProposal(w, await grant(w, w.outsider.address, 1n, "One wei override"));
-    await travelPast(await w.governor.proposalSnapshot(id));
+    const id = await activeWithOneWeiHolder(w, w.alice.address, "One wei override");
     await w.governor.connect(w.alice).castVote(id, Support.For);
     const [against, forVotes] = [...(await w.governor.proposalVotes(id))];
     await expect(
